@@ -1,0 +1,62 @@
+# The two commands of the README: `make start` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+LAB_PORT ?= 8888
+
+.PHONY: start install install-test chromium test lint bench lock assignments clean
+
+## start: create the environment (first time only) and open the course in JupyterLab
+start: install
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) $(ALLOW_ROOT) \
+	  --ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb
+
+## install: the course environment at the pinned versions of requirements.txt
+install: $(VENV)/.course-installed
+
+$(VENV)/.course-installed: requirements.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.txt
+	$(PIP) install -q --no-deps -e .
+	$(PY) -m bonemets.labsetup
+	touch $@
+
+## install-test: the course environment plus the test-only pins and Debian's chromium
+install-test: $(VENV)/.test-installed chromium
+
+$(VENV)/.test-installed: $(VENV)/.course-installed requirements-test.txt
+	$(PIP) install -q -c requirements.txt -r requirements-test.txt
+	touch $@
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium at /usr/bin/chromium for the browser tests."; exit 1; fi; \
+	fi
+
+## test: set up everything the tests need, then run every test
+test: install-test
+	$(PY) -m ruff check src tests tools
+	$(PY) -m pytest --nbval-lax tests notebooks source
+
+lint: install-test
+	$(PY) -m ruff check src tests tools
+
+## bench: benchmarks; results go to bench/results/
+bench: install-test
+	$(PY) bench/run.py
+
+## lock: re-resolve the pins (needs the package registry)
+lock:
+	python3 tools/lock.py
+
+## assignments: regenerate source/ from the question bank
+assignments: install
+	$(VENV)/bin/bonemets assignments build
+
+clean:
+	rm -rf release submitted autograded feedback gradebook.db test-output

@@ -1,0 +1,61 @@
+"""The NCSBN scoring rules for Next Generation NCLEX items, as pure functions.
+
+Source: NCSBN, "Next Generation NCLEX: Item types and scoring" (W. Muntean).
+- 0/1: one point per correct response; used where the student is told how many to choose.
+- +/-: +1 per correct selection, -1 per incorrect one, item total floored at 0;
+  used where the number of selections is open (select all that apply).
+- rationale: one point only when every linked part ("do X because Y") is right.
+The self-check widgets and the graded assignments both call these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Score:
+    """Points earned out of points possible for one item."""
+
+    earned: int
+    possible: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.earned <= self.possible:
+            raise ValueError(f"score {self.earned} is outside 0..{self.possible}")
+
+    @property
+    def fraction(self) -> float:
+        return self.earned / self.possible if self.possible else 0.0
+
+    @property
+    def is_full(self) -> bool:
+        return self.earned == self.possible
+
+
+def zero_one(
+    selected: Collection[str], key: Collection[str], max_selections: int | None = None
+) -> Score:
+    """0/1 rule: one point per key selected; at most `max_selections` may be chosen."""
+    chosen, keys = set(selected), set(key)
+    if max_selections is not None and len(chosen) > max_selections:
+        raise ValueError(f"{len(chosen)} options chosen; at most {max_selections} allowed")
+    return Score(len(chosen & keys), len(keys))
+
+
+def plus_minus(selected: Collection[str], key: Collection[str]) -> Score:
+    """+/- rule: +1 per correct selection, -1 per incorrect one, floored at 0."""
+    chosen, keys = set(selected), set(key)
+    raw = len(chosen & keys) - len(chosen - keys)
+    return Score(max(0, raw), len(keys))
+
+
+def zero_one_targets(responses: Mapping[str, str], key: Mapping[str, str]) -> Score:
+    """0/1 rule per target (matrix row, cloze blank, ordered slot, bow-tie slot)."""
+    return Score(sum(responses.get(target) == answer for target, answer in key.items()), len(key))
+
+
+def rationale(responses: Mapping[str, str], key: Mapping[str, str]) -> Score:
+    """Rationale rule: one point only when every linked part is right."""
+    return Score(int(all(responses.get(part) == answer for part, answer in key.items())), 1)
