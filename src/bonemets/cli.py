@@ -15,6 +15,24 @@ def _notebooks_refresh(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _assignments_build(_args: argparse.Namespace) -> int:
+    from bonemets.assignments import build_all
+
+    for path in build_all():
+        print(f"wrote {path.relative_to(path.parents[2])}")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bonemets.classgrade import OK, grade_class, summary
+
+    outcomes = grade_class(Path(args.course).resolve(), args.assignment, args.cell_timeout)
+    print(summary(outcomes))
+    return 0 if all(o.status == OK for o in outcomes) else 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bonemets", description=__doc__)
     groups = parser.add_subparsers(dest="group", required=True)
@@ -22,6 +40,15 @@ def build_parser() -> argparse.ArgumentParser:
     nb_cmds = notebooks.add_subparsers(dest="command", required=True)
     nb_cmds.add_parser("refresh", help="regenerate each notebook's reference list").set_defaults(
         func=_notebooks_refresh)
+    assignments = groups.add_parser("assignments", help="nbgrader assignments from the question bank")
+    as_cmds = assignments.add_subparsers(dest="command", required=True)
+    as_cmds.add_parser("build", help="write source/<module>/ from quizzes/").set_defaults(func=_assignments_build)
+    grade = groups.add_parser("grade", help="autograde every submission of an assignment")
+    grade.add_argument("assignment", help="assignment name, e.g. 01_overview")
+    grade.add_argument("--course", default=".", help="course folder holding nbgrader_config.py (default: .)")
+    grade.add_argument("--cell-timeout", type=int, default=None,
+                       help="seconds a cell may run before it is stopped (default: nbgrader_config.py)")
+    grade.set_defaults(func=_grade)
     return parser
 
 

@@ -24,7 +24,7 @@ class AnswerFormatError(Exception):
         return [f"Answer format problem: {self}"]
 
 
-def _example(name: str, kind: str, n: int) -> str:
+def answer_example(name: str, kind: str, n: int) -> str:
     if kind == "multiple_choice":
         return f'{name} = "B"'
     letters = ", ".join(f'"{letter}"' for letter in "ACD"[: max(n, 2)])
@@ -33,7 +33,7 @@ def _example(name: str, kind: str, n: int) -> str:
 
 def normalise(name: str, value: Any, kind: str, option_ids: str, n: int = 1) -> set[str]:
     """The answer as a set of option letters, or an AnswerFormatError saying what to fix."""
-    example = _example(name, kind, n)
+    example = answer_example(name, kind, n)
     if value is _MISSING or value is Ellipsis or value is None:
         raise AnswerFormatError(
             f"{name} has no answer yet. Type it in the answer cell above, for example: {example}")
