@@ -2,10 +2,10 @@
 
 import ipywidgets as widgets
 import yaml
+from test_bank import GOOD_ITEM, bank_text
 
 from bonemets.bank import parse_bank
 from bonemets.quiz import ChoiceQuestion, build_quiz
-from test_bank import GOOD_ITEM, bank_text
 
 
 def question(**changes) -> ChoiceQuestion:
