@@ -67,9 +67,10 @@ SPEC = {
 def test_hidden_scorer_returns_partial_credit_and_prints_rationales(capsys):
     ns = _run(f"from bonemets.grading import grade\nq2 = {{'A','B','C','D','E','F'}}\nresult = grade('q2', {SPEC!r})",
               {})
-    assert ns["result"] == 2
+    assert ns["result"] == 0.5  # NCSBN 2 of 4, scaled to the item's weight of 1
     out = capsys.readouterr().out
     assert "Not quite: 2 of 4 points" in out and "Because of reason E." in out
+    assert "Marks for this question: 0.5 of 1." in out
 
 
 def test_format_check_reads_the_students_variable(capsys):

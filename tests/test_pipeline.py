@@ -20,7 +20,7 @@ from bonemets.bank import load_bank
 pytestmark = pytest.mark.pipeline
 ASSIGNMENT = "01_overview"
 ITEMS = load_bank("01").for_use("graded")
-POINTS = [len(item.key) if item.type != "multiple_choice" else 1 for item in ITEMS]
+POINTS = [item.points for item in ITEMS]
 TOTAL = sum(POINTS)
 
 
@@ -39,16 +39,18 @@ def all_correct() -> dict[str, str]:
 
 
 def partly_right() -> tuple[dict[str, str], float]:
-    """SATA: every key plus two wrong (+k -2); select-N: one key swapped (n-1); MC: wrong (0)."""
-    answers, expected = {}, 0
+    """SATA: every key plus two wrong (+k -2 of k); select-N: one key swapped (n-1 of n); MC: wrong (0).
+
+    Each NCSBN score is scaled to the item's weight (`points`)."""
+    answers, expected = {}, 0.0
     for n, item in enumerate(ITEMS, start=1):
         wrong = wrong_options(item)
         if item.type == "select_all":
             answers[f"q{n}"] = literal(item, [*item.key, *wrong[:2]])
-            expected += max(0, len(item.key) - len(wrong[:2]))
+            expected += max(0, len(item.key) - len(wrong[:2])) / len(item.key) * item.points
         elif item.type == "select_n":
             answers[f"q{n}"] = literal(item, [*item.key[:-1], wrong[0]])
-            expected += len(item.key) - 1
+            expected += (len(item.key) - 1) / len(item.key) * item.points
         else:
             answers[f"q{n}"] = literal(item, wrong[:1])
     return answers, expected
@@ -117,7 +119,8 @@ def gradebook_scores(course) -> dict[str, float]:
 def test_scores_in_the_gradebook_are_the_expected_ones(graded):
     scores = gradebook_scores(graded["course"])
     assert scores["alice"] == TOTAL
-    assert scores["bob"] == graded["partial_expected"]
+    assert scores["bob"] == pytest.approx(graded["partial_expected"], abs=1e-3)
+    assert 0 < scores["bob"] < TOTAL
     assert scores["carol"] == 0
     assert scores["dave"] == TOTAL - POINTS[SATA - 1]
     assert scores["gina"] == TOTAL - POINTS[0]

@@ -44,7 +44,7 @@ def _nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, point
 
 
 def _question_markdown(number: int, item: ChoiceItem) -> str:
-    points = item.score(item.key).possible
+    points = item.points
     options = "\n".join(f"- **{o.id}.** {o.text}" for o in item.options)
     return (
         f"## Question {number} ({points} point{'s' if points != 1 else ''})\n\n"
@@ -57,11 +57,12 @@ def _question_markdown(number: int, item: ChoiceItem) -> str:
 
 def _check_source(name: str, item: ChoiceItem) -> str:
     option_ids = "".join(o.id for o in item.options)
+    count = len(item.key) if item.type == "select_n" else 1  # never reveal how many keys a SATA has
     spec = pprint.pformat(item.model_dump(mode="json"), width=100, sort_dicts=True)
     return "\n".join([
         "# Checks the format of your answer only; it does not say whether the answer is right.",
         "from bonemets.grading import check_format",
-        f'check_format("{name}", "{item.type}", "{option_ids}", {len(item.key)})',
+        f'check_format("{name}", "{item.type}", "{option_ids}", {count})',
         "### BEGIN HIDDEN TESTS",
         "# Load the scorer fresh, so nothing a submission did to the package can change it.",
         "import sys",
@@ -78,7 +79,7 @@ def build_notebook(bank: Bank) -> nbformat.NotebookNode:
     items = bank.for_use("graded")
     if not items:
         raise ValueError(f"module {bank.module} has no items with use: graded")
-    total = sum(item.score(item.key).possible for item in items)
+    total = sum(item.points for item in items)
     header = (
         f"# Graded quiz: module {bank.module}, {bank.title}\n\n"
         f"**{DISCLAIMER}**\n\n"
@@ -95,16 +96,15 @@ def build_notebook(bank: Bank) -> nbformat.NotebookNode:
                                metadata=_nbgrader("header", grade=False, solution=False, locked=True))]
     for number, item in enumerate(items, start=1):
         name = f"q{number}"
-        answer = answer_example(name, item.type, len(item.key)).split(" = ")[0]
         key = f'"{item.key[0]}"' if item.type == "multiple_choice" else "{" + ", ".join(
             f'"{k}"' for k in item.key) + "}"
-        points = item.score(item.key).possible
+        points = item.points
         cells += [
             new_markdown_cell(_question_markdown(number, item), id=f"{item.id}-question",
                               metadata=_nbgrader(f"{item.id}-question", grade=False, solution=False,
                                                  locked=True)),
-            new_code_cell(f"# Question {number}: your answer, in the format {answer} = ...\n"
-                          f"### BEGIN SOLUTION\n{answer} = {key}\n### END SOLUTION", id=f"{item.id}-answer",
+            new_code_cell(f"# Question {number}: your answer, in the format {name} = ...\n"
+                          f"### BEGIN SOLUTION\n{name} = {key}\n### END SOLUTION", id=f"{item.id}-answer",
                           metadata=_nbgrader(f"{item.id}-answer", grade=False, solution=True, locked=False)),
             new_code_cell(_check_source(name, item), id=f"{item.id}-check",
                           metadata=_nbgrader(f"{item.id}-check", grade=True, solution=False, locked=True,

@@ -53,6 +53,7 @@ class _ItemBase(_Strict):
     references: list[str] = Field(min_length=1)
     use: list[Use] = Field(min_length=1)
     ncjmm: Literal[NCJMM_STEPS] | None = None  # type: ignore[valid-type]
+    points: int = Field(default=1, ge=1, le=10, description="weight in a graded quiz")
 
 
 class ChoiceItem(_ItemBase):

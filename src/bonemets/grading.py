@@ -25,9 +25,13 @@ class AnswerFormatError(Exception):
 
 
 def answer_example(name: str, kind: str, n: int) -> str:
+    """A format example that is the same for every question, so it never hints at a key.
+
+    Select-all examples always show two letters: the number of keys is not revealed.
+    """
     if kind == "multiple_choice":
         return f'{name} = "B"'
-    letters = ", ".join(f'"{letter}"' for letter in "ACD"[: max(n, 2)])
+    letters = ", ".join(f'"{letter}"' for letter in "ACDEFGHIJ"[: n if kind == "select_n" else 2])
     return f"{name} = {{{letters}}}"
 
 
@@ -85,10 +89,18 @@ def check_format(name: str, kind: str, option_ids: str, n: int = 1) -> None:
           "This check does not say whether the answer is right.")
 
 
-def grade(name: str, spec: dict) -> int:
-    """Hidden test: score the answer with the NCSBN rule, print the rationales, return points."""
+def marks(item: ChoiceItem, letters: set[str]) -> float:
+    """The NCSBN score scaled to the item's weight (so point values never reveal the key count)."""
+    return round(item.score(letters).fraction * item.points, 4)
+
+
+def grade(name: str, spec: dict) -> float:
+    """Hidden test: score the answer with the NCSBN rule, print the rationales, return the marks."""
     item = ChoiceItem.model_validate(spec)
     option_ids = "".join(o.id for o in item.options)
-    letters = normalise(name, _caller_value(name), item.type, option_ids, len(item.key))
+    count = len(item.key) if item.type == "select_n" else 1
+    letters = normalise(name, _caller_value(name), item.type, option_ids, count)
     print(feedback_text(item, letters))
-    return item.score(letters).earned
+    result = marks(item, letters)
+    print(f"Marks for this question: {result:g} of {item.points}.")
+    return result
