@@ -198,6 +198,9 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
             except Exception as exc:  # the page may be gone; the console still helps
                 print(f"no failure screenshot: {exc}")
             print("browser console:\n" + "\n".join(console[-200:]))
+            if "jupyterlab" in request.fixturenames:
+                server = request.getfixturevalue("jupyterlab")
+                print(f"JupyterLab log ({server.log_path}), last lines:\n" + "\n".join(server.log().splitlines()[-80:]))
         context.close()
 
 

@@ -20,7 +20,8 @@ _CSS = (
     "<style>.bonemets-quiz .widget-label-basic span, .bonemets-quiz .widget-radio-box label"
     "{white-space: normal !important; overflow: visible !important; text-overflow: clip !important;"
     " height: auto !important; line-height: 1.4;}"
-    ".bonemets-quiz .widget-radio-box label {margin-bottom: 4px;}</style>"
+    ".bonemets-quiz .widget-radio-box label {margin-bottom: 4px;}"
+    ".bonemets-quiz .widget-html-content {line-height: 1.5;}</style>"
 )
 
 
