@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from bonemets.bank import Bank, ChoiceItem, all_banks
+from bonemets.bank import Bank, ChoiceItem, all_banks, bank_path
 from bonemets.feedback import RULES, instructions
 from bonemets.grading import answer_example
 from bonemets.paths import course_root
@@ -30,8 +30,6 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 def assignment_name(bank: Bank) -> str:
     """The assignment folder name, e.g. '01_overview', from the bank's file name."""
-    from bonemets.bank import bank_path
-
     return bank_path(bank.module).stem
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 
-from bonemets.bank import BankError, load_bank
+from bonemets.bank import load_bank
 from bonemets.paths import notebooks_dir
 from bonemets.references import REFERENCES_HEADING, cited_keys, render_reference_list
 
@@ -33,13 +33,7 @@ def reference_keys(nb: nbformat.NotebookNode) -> list[str]:
     keys = cited_keys(_prose(nb))
     module = module_of(nb)
     if module and module != "00":
-        try:
-            items = load_bank(module).for_use("self_check")
-        except BankError:
-            raise
-        except FileNotFoundError:
-            items = []
-        for item in items:
+        for item in load_bank(module).for_use("self_check"):
             keys += [k for k in item.references if k not in keys]
     return keys
 
