@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_PORT ?= 8888
 
-.PHONY: start install install-test chromium test lint bench lock assignments clean
+.PHONY: start install install-test chromium test lint lock assignments clean
 
 ## start: create the environment (first time only) and open the course in JupyterLab
 start: install
@@ -45,10 +45,6 @@ test: install-test
 
 lint: install-test
 	$(PY) -m ruff check src tests tools
-
-## bench: benchmarks; results go to bench/results/
-bench: install-test
-	$(PY) bench/run.py
 
 ## lock: re-resolve the pins (needs the package registry)
 lock:
