@@ -3,8 +3,17 @@
 The instructor commands are in the README; the tests run the same ones.
 """
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from pathlib import Path
+
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, Execute, GetGrades, IgnorePattern, LimitOutput,
+    SaveAutoGrades,
+)
+
+# The trusted grader. If this import fails, nbgrader ignores this whole file: answer cells are then
+# left as "needs manual grading" (nobody gains points), and `bonemets grade` refuses to run.
+from bonemets.trusted import TrustedScoring
 
 c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
 
@@ -35,11 +44,21 @@ c.Execute.error_on_timeout = {
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 20
 
+# Scores come from the trusted grader, outside the student's kernel: after nbgrader has run the
+# notebook and saved its grades, TrustedScoring reads each answer cell's text, scores it with the
+# bank's NCSBN rule and writes the score to the gradebook. Answer cells are "manually graded
+# answer" cells, so if this step is removed or disabled no answer gets automatic points.
+c.Autograde.autograde_preprocessors = [
+    Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, TrustedScoring,
+    AssignLatePenalties, CheckCellMetadata,
+]
+c.TrustedScoring.bank_dir = str(Path(__file__).resolve().parent / "quizzes")
+
 # Warnings written to stderr (e.g. a DeprecationWarning from a library) must not cost
 # marks: nbgrader scores any grade cell with stderr output as 0 unless it is removed.
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"\b[A-Za-z]*Warning\b"
 
-# Feedback shows each answer's rationale (printed by the hidden test) but not the
-# hidden tests themselves, which nbgrader includes by default (jupyter/nbgrader#917).
+# Feedback shows each answer's rationale (written under the answer by the trusted grader); any
+# hidden tests are cleared from feedback, which nbgrader otherwise includes (jupyter/nbgrader#917).
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]

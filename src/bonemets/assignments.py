@@ -1,24 +1,36 @@
 """Question bank -> nbgrader source notebooks (source/<assignment>/<assignment>.ipynb).
 
-Each graded item becomes three cells with nbgrader schema-3 metadata:
+Each graded item becomes cells with nbgrader schema-3 metadata:
 - a locked markdown cell with the stem, the options and the answer format;
-- an answer cell the student fills with a plain value (`q2 = {"A", "C"}`);
-- a locked grade cell: a visible format check, then hidden tests that score the
-  answer with the bank's NCSBN rule and print the rationales for the feedback.
+- the answer cell, where the student types a plain value (`q2 = {"A", "C"}`). It is an nbgrader
+  "manually graded answer" cell: nbgrader never scores it from the kernel's output. The trusted
+  grader (`bonemets.trusted`, set in nbgrader_config.py) scores its text outside the kernel;
+- a locked check cell that tells the student, in plain words, when the format is wrong.
+A written item's answer cell is Markdown, marked by the instructor in formgrader.
 Generation is deterministic, so a test can compare it with the committed source/.
 """
 
 from __future__ import annotations
 
 import pprint
+import re
 from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from bonemets.bank import Bank, ChoiceItem, all_banks, bank_path
-from bonemets.feedback import RULES, instructions
-from bonemets.grading import answer_example
+from bonemets.answers import BOWTIE_GROUPS, example
+from bonemets.bank import Bank, all_banks, bank_path
+from bonemets.items import (
+    RULES,
+    BowtieItem,
+    ChoiceItem,
+    ClozeItem,
+    Item,
+    MatrixItem,
+    OrderedItem,
+    WrittenItem,
+)
 from bonemets.paths import course_root
 
 DISCLAIMER = (
@@ -41,35 +53,71 @@ def _nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, point
     return {"nbgrader": meta}
 
 
-def _question_markdown(number: int, item: ChoiceItem) -> str:
+def _options(options) -> str:
+    return "\n".join(f"- **{o.id}.** {o.text}" for o in options)
+
+
+def _body(item: Item) -> str:
+    """The question's stem and choices in Markdown, for any item type."""
+    if isinstance(item, ChoiceItem):
+        return f"{item.stem}\n\n{_options(item.options)}"
+    if isinstance(item, MatrixItem):
+        rows = "\n".join(f"{n}. {row.text}" for n, row in enumerate(item.rows, 1))
+        return f"{item.stem}\n\nRows:\n\n{rows}\n\nColumns:\n\n{_options(item.columns)}"
+    if isinstance(item, ClozeItem):
+        text = re.sub(r"\{(\d+)\}", r"**[blank \1]**", item.text)
+        blanks = "\n\n".join(f"Options for blank {n}:\n\n{_options(b.options)}"
+                              for n, b in enumerate(item.blanks, 1))
+        return f"{item.stem}\n\n> {text}\n\n{blanks}"
+    if isinstance(item, OrderedItem):
+        return f"{item.stem}\n\n{_options(item.tokens)}"
+    if isinstance(item, BowtieItem):
+        return item.stem + "".join(f"\n\n{title}:\n\n{_options(item.group(group).options)}" for group, title in
+                                   zip(BOWTIE_GROUPS, ("Condition (choose 1)", "Actions to take (choose 2)",
+                                                       "Parameters to monitor (choose 2)"), strict=True))
+    return item.stem
+
+
+def _question_markdown(number: int, item: Item) -> str:
     points = item.points
-    options = "\n".join(f"- **{o.id}.** {o.text}" for o in item.options)
-    return (
-        f"## Question {number} ({points} point{'s' if points != 1 else ''})\n\n"
-        f"{item.stem}\n\n{options}\n\n"
-        f"*{instructions(item)}* Scoring: {RULES[item.scoring]}.\n\n"
-        f"Answer format: `{answer_example(f'q{number}', item.type, len(item.key))}` "
-        "(an example of the format, not a hint)."
-    )
+    heading = f"## Question {number} ({points} point{'s' if points != 1 else ''})\n\n{_body(item)}\n\n"
+    if isinstance(item, WrittenItem):
+        return heading + (f"*{item.instructions}* Type your answer in the cell below; your instructor marks it "
+                          "against a rubric.")
+    return heading + (f"*{item.instructions}* Scoring: {RULES[item.rule]}.\n\n"
+                      f"Answer format: `{example(f'q{number}', item.form())}` "
+                      "(an example of the format, not a hint).")
 
 
-def _check_source(name: str, item: ChoiceItem) -> str:
-    option_ids = "".join(o.id for o in item.options)
-    count = len(item.key) if item.type == "select_n" else 1  # never reveal how many keys a SATA has
-    spec = pprint.pformat(item.model_dump(mode="json"), width=100, sort_dicts=True)
+def _check_source(name: str, item: Item) -> str:
+    form = pprint.pformat(item.form(), width=100, sort_dicts=False)
     return "\n".join([
         "# Checks the format of your answer only; it does not say whether the answer is right.",
         "from bonemets.grading import check_format",
-        f'check_format("{name}", "{item.type}", "{option_ids}", {count})',
-        "### BEGIN HIDDEN TESTS",
-        "# Load the scorer fresh, so nothing a submission did to the package can change it.",
-        "import sys",
-        "for _module in [m for m in sys.modules if m.split('.')[0] == 'bonemets']:",
-        "    del sys.modules[_module]",
-        "from bonemets.grading import grade",
-        f"grade(\"{name}\", {spec})",
-        "### END HIDDEN TESTS",
+        f'check_format("{name}", {form})',
     ])
+
+
+def _written_source(item: WrittenItem) -> str:
+    rubric = "\n".join(f"- {line}" for line in item.rubric)
+    return f"Model answer (instructor copy only): {item.model_answer}\n\nRubric:\n\n{rubric}"
+
+
+def _item_cells(number: int, item: Item) -> list:
+    name = f"q{number}"
+    cells = [new_markdown_cell(_question_markdown(number, item), id=f"{item.id}-question",
+                               metadata=_nbgrader(f"{item.id}-question", grade=False, solution=False, locked=True))]
+    answer_meta = _nbgrader(f"{item.id}-answer", grade=True, solution=True, locked=False, points=item.points)
+    if isinstance(item, WrittenItem):
+        return [*cells, new_markdown_cell(_written_source(item), id=f"{item.id}-answer", metadata=answer_meta)]
+    return [
+        *cells,
+        new_code_cell(f"# Question {number}: your answer, in the format {name} = ...\n"
+                      f"### BEGIN SOLUTION\n{name} = {item.solution}\n### END SOLUTION",
+                      id=f"{item.id}-answer", metadata=answer_meta),
+        new_code_cell(_check_source(name, item), id=f"{item.id}-check",
+                      metadata=_nbgrader(f"{item.id}-check", grade=False, solution=False, locked=True)),
+    ]
 
 
 def build_notebook(bank: Bank) -> nbformat.NotebookNode:
@@ -93,21 +141,7 @@ def build_notebook(bank: Bank) -> nbformat.NotebookNode:
     cells = [new_markdown_cell(header, id="header",
                                metadata=_nbgrader("header", grade=False, solution=False, locked=True))]
     for number, item in enumerate(items, start=1):
-        name = f"q{number}"
-        key = f'"{item.key[0]}"' if item.type == "multiple_choice" else "{" + ", ".join(
-            f'"{k}"' for k in item.key) + "}"
-        points = item.points
-        cells += [
-            new_markdown_cell(_question_markdown(number, item), id=f"{item.id}-question",
-                              metadata=_nbgrader(f"{item.id}-question", grade=False, solution=False,
-                                                 locked=True)),
-            new_code_cell(f"# Question {number}: your answer, in the format {name} = ...\n"
-                          f"### BEGIN SOLUTION\n{name} = {key}\n### END SOLUTION", id=f"{item.id}-answer",
-                          metadata=_nbgrader(f"{item.id}-answer", grade=False, solution=True, locked=False)),
-            new_code_cell(_check_source(name, item), id=f"{item.id}-check",
-                          metadata=_nbgrader(f"{item.id}-check", grade=True, solution=False, locked=True,
-                                             points=points)),
-        ]
+        cells += _item_cells(number, item)
     nb = new_notebook(cells=cells, metadata={
         "kernelspec": KERNELSPEC,
         "language_info": {"name": "python"},

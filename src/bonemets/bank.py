@@ -7,96 +7,22 @@ and the field, and says what is allowed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import Field, TypeAdapter, ValidationError
 
-from bonemets import scoring
+from bonemets.items import ITEM_TYPES, ChoiceItem, Item, Objective, _Strict
 from bonemets.paths import quizzes_dir
 
-NCJMM_STEPS = (
-    "recognize cues", "analyze cues", "prioritize hypotheses",
-    "generate solutions", "take action", "evaluate outcomes",
-)
-Use = Literal["self_check", "graded"]
-OptionId = Annotated[str, Field(pattern=r"^[A-Z]$")]
-
+__all__ = ["Bank", "BankError", "ChoiceItem", "Item", "all_banks", "bank_path", "load_bank", "parse_bank"]
 
 class BankError(ValueError):
     """A question-bank file that cannot be used; the message says where and why."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Option(_Strict):
-    id: OptionId
-    text: str = Field(min_length=1)
-    rationale: str = Field(min_length=10)
-
-
-class Objective(_Strict):
-    id: str = Field(pattern=r"^\d\d\.\d+$")
-    text: str = Field(min_length=10)
-
-
-class _ItemBase(_Strict):
-    id: str = Field(pattern=r"^\d\d-[a-z0-9]+(-[a-z0-9]+)*$")
-    module: str = Field(pattern=r"^\d\d$")
-    stem: str = Field(min_length=10)
-    objective: str
-    references: list[str] = Field(min_length=1)
-    use: list[Use] = Field(min_length=1)
-    ncjmm: Literal[NCJMM_STEPS] | None = None  # type: ignore[valid-type]
-    points: int = Field(default=1, ge=1, le=10, description="weight in a graded quiz")
-
-
-class ChoiceItem(_ItemBase):
-    """Multiple choice, multiple response select-N, and select-all-that-apply."""
-
-    type: Literal["multiple_choice", "select_n", "select_all"]
-    options: list[Option] = Field(min_length=2, max_length=10)
-    key: list[OptionId] = Field(min_length=1)
-    scoring: Literal["0/1", "+/-"]
-
-    @model_validator(mode="after")
-    def _consistent(self) -> ChoiceItem:
-        ids = [o.id for o in self.options]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"option ids repeat: {ids}")
-        if ids != [chr(ord("A") + i) for i in range(len(ids))]:
-            raise ValueError(f"option ids must run A, B, C, ... in order; got {ids}")
-        if unknown := set(self.key) - set(ids):
-            raise ValueError(f"key names options that do not exist: {sorted(unknown)}")
-        if len(set(self.key)) != len(self.key):
-            raise ValueError("key repeats an option")
-        if self.type == "multiple_choice" and len(self.key) != 1:
-            raise ValueError("a multiple_choice item has exactly one key")
-        expected = "+/-" if self.type == "select_all" else "0/1"
-        if self.scoring != expected:
-            raise ValueError(f"a {self.type} item is scored '{expected}' (NCSBN), not '{self.scoring}'")
-        return self
-
-    @property
-    def max_selections(self) -> int | None:
-        return None if self.type == "select_all" else len(self.key)
-
-    def option(self, option_id: str) -> Option:
-        return next(o for o in self.options if o.id == option_id)
-
-    def score(self, selected: Iterable[str]) -> scoring.Score:
-        """Score a selection with this item's NCSBN rule."""
-        if self.scoring == "+/-":
-            return scoring.plus_minus(selected, self.key)
-        return scoring.zero_one(selected, self.key, self.max_selections)
-
-
-_ITEM = TypeAdapter(ChoiceItem)
+_ITEM = TypeAdapter(Item)
 
 
 class Bank(_Strict):
@@ -105,20 +31,25 @@ class Bank(_Strict):
     module: str = Field(pattern=r"^\d\d$")
     title: str
     objectives: list[Objective] = Field(min_length=1)
-    items: list[ChoiceItem]
+    items: list[Item]
 
-    def item(self, item_id: str) -> ChoiceItem:
+    def item(self, item_id: str) -> Item:
         for item in self.items:
             if item.id == item_id:
                 return item
         raise KeyError(f"no item '{item_id}' in module {self.module}")
 
-    def for_use(self, use: str) -> list[ChoiceItem]:
+    def for_use(self, use: str) -> list[Item]:
         return [item for item in self.items if use in item.use]
 
 
 def _describe(error: dict) -> str:
-    field = ".".join(str(part) for part in error["loc"]) or "(item)"
+    loc = list(error["loc"])
+    if loc and loc[0] in ITEM_TYPES:  # the union's tag, not a field the author wrote
+        loc = loc[1:]
+    if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        return f"field 'type': must be one of {', '.join(ITEM_TYPES)}"
+    field = ".".join(str(part) for part in loc) or "(item)"
     return f"field '{field}': {error['msg']}"
 
 
@@ -131,7 +62,7 @@ def parse_bank(text: str, source: str, known_references: set[str] | None = None)
     if not isinstance(raw, dict):
         raise BankError(f"{source}: expected a mapping with module, title, objectives, items")
     problems: list[str] = []
-    items: list[ChoiceItem] = []
+    items: list[Item] = []
     for index, raw_item in enumerate(raw.get("items") or []):
         label = raw_item.get("id", f"#{index + 1}") if isinstance(raw_item, dict) else f"#{index + 1}"
         try:
@@ -151,7 +82,7 @@ def parse_bank(text: str, source: str, known_references: set[str] | None = None)
 
 
 def _cross_checks(
-    bank: Bank, items: list[ChoiceItem], source: str, known_references: set[str] | None
+    bank: Bank, items: list[Item], source: str, known_references: set[str] | None
 ) -> list[str]:
     problems, seen = [], set()
     objectives = {o.id for o in bank.objectives}

@@ -10,7 +10,7 @@ The self-check widgets and the graded assignments both call these functions.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -59,3 +59,29 @@ def zero_one_targets(responses: Mapping[str, str], key: Mapping[str, str]) -> Sc
 def rationale(responses: Mapping[str, str], key: Mapping[str, str]) -> Score:
     """Rationale rule: one point only when every linked part is right."""
     return Score(int(all(responses.get(part) == answer for part, answer in key.items())), 1)
+
+
+def plus_minus_by_column(selected: Sequence[Collection[str]], key: Sequence[Collection[str]]) -> Score:
+    """Matrix multiple response: +/- within each column, each column floored at 0, then summed.
+
+    `selected` and `key` hold, row by row, the columns ticked. This is the NCSBN rule for
+    matrix multiple response (each column tallied separately, never below 0).
+    """
+    columns = set().union(*key, *selected) if key or selected else set()
+    earned = 0
+    for column in columns:
+        right = sum(column in chosen and column in keys for chosen, keys in zip(selected, key, strict=True))
+        wrong = sum(column in chosen and column not in keys for chosen, keys in zip(selected, key, strict=True))
+        earned += max(0, right - wrong)
+    return Score(earned, sum(len(set(keys)) for keys in key))
+
+
+def rationale_pairs(
+    responses: Sequence[str], key: Sequence[str], pairs: Sequence[tuple[int, int]]
+) -> Score:
+    """Rationale rule over linked pairs of blanks (numbered from 1): a point per pair with both parts right.
+
+    A dyad has one pair; a triad links its first part with each of the other two (two points).
+    """
+    right = [r == k for r, k in zip(responses, key, strict=True)]
+    return Score(sum(right[a - 1] and right[b - 1] for a, b in pairs), len(pairs))

@@ -1,0 +1,1 @@
+"""Mechanistic teaching models from the literature, with their parameters cited."""
