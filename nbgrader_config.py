@@ -3,19 +3,36 @@
 The instructor commands are in the README; the tests run the same ones.
 """
 
+import sys
 from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, Execute, GetGrades, IgnorePattern, LimitOutput,
-    SaveAutoGrades,
 )
 
-# The trusted grader. If this import fails, nbgrader ignores this whole file: answer cells are then
-# left as "needs manual grading" (nobody gains points), and `bonemets grade` refuses to run.
-from bonemets.trusted import TrustedScoring
-
 c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
+
+# Scores come from the trusted grader, outside the student's kernel. TrustedScoring takes the place of
+# nbgrader's SaveAutoGrades: it puts back every cell's nbgrader role from the gradebook, saves grades as
+# nbgrader does, then reads each answer cell's text, scores it with the bank's NCSBN rule and writes that
+# score. Answer cells are "manually graded answer" cells, so nbgrader never takes their score from the
+# kernel's output. Fail safe: if TrustedScoring cannot be imported or is disabled, no automatic grade is
+# saved at all; every answer waits for manual grading, nobody gains, and `bonemets grade` refuses to run.
+try:
+    from bonemets.trusted import TrustedScoring
+except Exception as exc:  # noqa: BLE001 - any failure must leave grading safe, and say so loudly
+    TrustedScoring = None
+    print(f"ERROR: the trusted grader (bonemets.trusted) could not be loaded: {exc!r}. Autograde will run "
+          "the notebooks but save NO scores. Install the course package (make install) and grade again.",
+          file=sys.stderr)
+c.Autograde.autograde_preprocessors = [
+    Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+    *([TrustedScoring] if TrustedScoring else []),
+    AssignLatePenalties, CheckCellMetadata,
+]
+if TrustedScoring:
+    c.TrustedScoring.bank_dir = str(Path(__file__).resolve().parent / "quizzes")
 
 c.CourseDirectory.course_id = "breast-cancer-in-bone"
 # Never copy editor or Python caches into release/ or back from students.
@@ -43,16 +60,6 @@ c.Execute.error_on_timeout = {
 }
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 20
-
-# Scores come from the trusted grader, outside the student's kernel: after nbgrader has run the
-# notebook and saved its grades, TrustedScoring reads each answer cell's text, scores it with the
-# bank's NCSBN rule and writes the score to the gradebook. Answer cells are "manually graded
-# answer" cells, so if this step is removed or disabled no answer gets automatic points.
-c.Autograde.autograde_preprocessors = [
-    Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, TrustedScoring,
-    AssignLatePenalties, CheckCellMetadata,
-]
-c.TrustedScoring.bank_dir = str(Path(__file__).resolve().parent / "quizzes")
 
 # Warnings written to stderr (e.g. a DeprecationWarning from a library) must not cost
 # marks: nbgrader scores any grade cell with stderr output as 0 unless it is removed.

@@ -1,11 +1,22 @@
 """The self-check widget: labelled controls, and feedback in words with rationales."""
 
+from pathlib import Path
+
 import ipywidgets as widgets
 import yaml
 from test_bank import GOOD_ITEM, bank_text
 
 from bonemets.bank import parse_bank
-from bonemets.quiz import ChoiceQuestion, build_quiz
+from bonemets.quiz import (
+    BowtieQuestion,
+    ChoiceQuestion,
+    DropdownsQuestion,
+    MatrixQuestion,
+    NumericQuestion,
+    WrittenQuestion,
+    build_quiz,
+    make_question,
+)
 
 
 def question(**changes) -> ChoiceQuestion:
@@ -64,5 +75,85 @@ def test_every_module_self_check_builds():
         questions = build_quiz(module)
         assert len(questions) >= 6, f"module {module} needs at least 6 self-check items"
         for q in questions:
-            q.select(*q.item.key)
-            assert q.check().startswith("Correct")
+            if q.item.type == "written":
+                q.set_response("A few words of my own answer.")
+                assert q.check().startswith("A model answer:")
+                continue
+            q.set_response(q.item.key_response)
+            assert q.check().startswith("Correct"), q.item.id
+
+
+FIXTURE = parse_bank((Path(__file__).parent / "fixtures" / "90_item_types.yaml").read_text(), "90_item_types.yaml")
+ITEMS = {item.id.removeprefix("90-"): item for item in FIXTURE.items}
+
+
+def test_every_item_type_has_a_widget_and_the_key_scores_full():
+    for item in FIXTURE.items:
+        q = make_question(item, 1)
+        if item.type == "written":
+            continue
+        q.set_response(item.key_response)
+        assert q.check().startswith("Correct"), item.type
+        assert 'role="status"' in q.feedback.value
+
+
+def test_matrix_rows_are_labelled_dropdowns_and_unanswered_rows_are_named():
+    q = make_question(ITEMS["matrix-mc"], 3)
+    assert isinstance(q, MatrixQuestion)
+    assert [d.description for d in q.rows] == ["Row 1: 2", "Row 2: 7", "Row 3: 10"]
+    assert all(isinstance(d, widgets.Dropdown) and d.value is None for d in q.rows)
+    q.rows[0].value = "A"
+    assert q.check() == "Choose a column for every row first (row 2, 3 not answered)."
+
+
+def test_matrix_multiple_response_rows_are_checkbox_groups_scored_by_column():
+    q = make_question(ITEMS["matrix-mr"], 1)
+    assert all(isinstance(box, widgets.Checkbox) for boxes in q.rows for box in boxes.values())
+    q.set_response([{"A", "B", "C"}, {"B"}, set()])
+    assert q.check().startswith("Not quite: 2 of 3 points")
+
+
+def test_ordered_positions_are_dropdowns_and_a_repeat_is_refused():
+    q = make_question(ITEMS["ordered"], 1)
+    assert isinstance(q, DropdownsQuestion)
+    assert [d.description for d in q.targets] == ["Position 1 (first)", "Position 2", "Position 3", "Position 4 (last)"]
+    q.set_response(["B", "B", "A", "C"])
+    assert "B is placed more than once" in q.check()
+
+
+def test_cloze_and_triad_use_one_dropdown_per_blank():
+    q = make_question(ITEMS["triad"], 1)
+    assert [d.description for d in q.targets] == ["Blank 1", "Blank 2", "Blank 3"]
+    assert "[blank 2]" in q.stem.value
+    q.set_response(["A", "A", "B"])
+    assert q.check().startswith("Not quite: 1 of 2 points")
+
+
+def test_bowtie_has_five_labelled_slots_and_refuses_a_repeated_action():
+    q = make_question(ITEMS["bowtie"], 1)
+    assert isinstance(q, BowtieQuestion)
+    labels = [d.description for g in q.slots.values() for d in g]
+    assert labels == ["Condition most likely", "Action to take 1", "Action to take 2", "Parameter to monitor 1",
+                      "Parameter to monitor 2"]
+    q.slots["condition"][0].value = "A"
+    q.slots["actions"][0].value = q.slots["actions"][1].value = "A"
+    q.slots["parameters"][0].value, q.slots["parameters"][1].value = "A", "C"
+    assert q.check() == "The two actions must be different choices."
+
+
+def test_numeric_takes_a_number_and_a_unit_and_explains_bad_text():
+    q = make_question(ITEMS["numeric"], 1)
+    assert isinstance(q, NumericQuestion)
+    assert q.check() == "Type a number first."
+    q.value.value, q.unit.value = "2.5", "mmol/L"
+    assert q.check().startswith("Correct: 1 of 1 point")
+    q.value.value = "ten"
+    assert "does not start with a number" in q.check()
+
+
+def test_written_answer_shows_the_model_answer_only_after_writing():
+    q = make_question(ITEMS["written"], 1)
+    assert isinstance(q, WrittenQuestion) and q.button.description == "Show model answer"
+    assert q.check().startswith("Write your answer first")
+    q.text.value = "Because the grader reads what I typed."
+    assert "A model answer:" in q.check()

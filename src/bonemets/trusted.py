@@ -23,7 +23,7 @@ from typing import Any
 
 from nbformat.v4 import new_output
 from nbgrader.api import Gradebook
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import SaveAutoGrades
 from traitlets import Unicode
 
 from bonemets.answers import AnswerFormatError, normalise
@@ -140,14 +140,60 @@ def find_item(bank_dir: str, item_id: str) -> Item:
     return bank.item(item_id)
 
 
-class TrustedScoring(NbGraderPreprocessor):
-    """nbgrader autograde step: score every bonemets answer cell from its text, outside the kernel."""
+def restore_roles(nb, source_nb) -> list[str]:
+    """Put back each cell's nbgrader role (grade, solution, locked, points) as the gradebook recorded it.
+
+    A submission's metadata is the student's to edit: without this, turning an answer cell into an
+    ordinary grade cell would let its own output set the score. Returns what was changed, for the log.
+    """
+    grade = {c.name: c for c in source_nb.grade_cells}
+    solution = {c.name for c in source_nb.solution_cells}
+    source = {c.name: c for c in source_nb.source_cells}
+    changed = []
+    for index, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("nbgrader")
+        if meta is None:
+            continue
+        name = meta.get("grade_id")
+        if name not in source:
+            if meta.get("grade") or meta.get("solution") or meta.get("locked"):
+                changed.append(f"cell {index + 1}: nbgrader role removed (not a cell of this assignment)")
+            del cell.metadata["nbgrader"]
+            continue
+        wanted = {"grade": name in grade, "solution": name in solution, "locked": source[name].locked}
+        for flag, value in wanted.items():
+            if bool(meta.get(flag)) != value:
+                changed.append(f"{name}: {flag} restored to {value}")
+                meta[flag] = value
+        if name in grade:
+            meta["points"] = float(grade[name].max_score)
+        else:
+            meta.pop("points", None)
+    return changed
+
+
+class TrustedScoring(SaveAutoGrades):
+    """nbgrader's SaveAutoGrades, made safe: restore cell roles, save, then score answers from their text.
+
+    It replaces SaveAutoGrades in nbgrader_config.py, so if it is disabled or cannot be imported, no
+    automatic grade is saved at all: every answer waits for a manual grade and nobody gains.
+    """
 
     bank_dir = Unicode("", help="the course's quizzes/ folder (the bank the assignment was built from)"
                        ).tag(config=True)
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gradebook:
+            source_nb = gradebook.find_notebook(info["notebook"], info["assignment"])
+            for change in restore_roles(nb, source_nb):
+                self.log.warning("%s: %s", info["student"], change)
+        nb, resources = super().preprocess(nb, resources)  # nbgrader's own saving of grades and comments
+        self._score_answers(nb, info)
+        nb.metadata.setdefault("bonemets", {})["trusted_scoring"] = True
+        return nb, resources
+
+    def _score_answers(self, nb, info) -> None:
         bank_dir = self.bank_dir or str(Path.cwd() / "quizzes")
         with Gradebook(info["db_url"]) as gradebook:
             source_nb = gradebook.find_notebook(info["notebook"], info["assignment"])
@@ -163,8 +209,8 @@ class TrustedScoring(NbGraderPreprocessor):
                 if isinstance(item, WrittenItem):
                     continue
                 cell = cells.get(grade_cell.name)
-                source = cell.source if cell is not None else ""
-                marks, text = score_answer(item, source, match.group(1), grade_cell.max_score)
+                marks, text = score_answer(item, cell.source if cell is not None else "", match.group(1),
+                                           grade_cell.max_score)
                 grade = gradebook.find_grade(grade_cell.name, info["notebook"], info["assignment"],
                                              info["student"])
                 grade.auto_score = marks
@@ -172,5 +218,3 @@ class TrustedScoring(NbGraderPreprocessor):
                 gradebook.db.commit()
                 if cell is not None:
                     cell.outputs = [new_output("stream", name="stdout", text=text + "\n")]
-        nb.metadata.setdefault("bonemets", {})["trusted_scoring"] = True
-        return nb, resources
