@@ -20,14 +20,14 @@ c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this 
 # kernel's output. Fail safe: if TrustedScoring cannot be imported or is disabled, no automatic grade is
 # saved at all; every answer waits for manual grading, nobody gains, and `bonemets grade` refuses to run.
 try:
-    from bonemets.trusted import TrustedScoring
+    from bonemets.trusted import SafeExecute, TrustedScoring
 except Exception as exc:  # noqa: BLE001 - any failure must leave grading safe, and say so loudly
-    TrustedScoring = None
+    SafeExecute, TrustedScoring = Execute, None
     print(f"ERROR: the trusted grader (bonemets.trusted) could not be loaded: {exc!r}. Autograde will run "
           "the notebooks but save NO scores. Install the course package (make install) and grade again.",
           file=sys.stderr)
 c.Autograde.autograde_preprocessors = [
-    Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+    SafeExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
     *([TrustedScoring] if TrustedScoring else []),
     AssignLatePenalties, CheckCellMetadata,
 ]
@@ -50,13 +50,13 @@ c.ClearSolutions.text_stub = "Write your answer here."
 c.OverwriteCells.add_missing_cells = True
 
 # Grading runs students' code: bound each cell's time and the output kept.
-c.Execute.timeout = 30  # seconds per cell; then the kernel is interrupted and the cell scores 0
+c.Execute.timeout = 30  # seconds per cell; then the kernel is interrupted and the run goes on
 c.Execute.interrupt_on_timeout = True
 c.Execute.error_on_timeout = {
     "ename": "CellTimeoutError",
     "evalue": "",
     "traceback": ["This cell ran longer than the time limit and was stopped (an endless loop?). "
-                  "It scores 0; the rest of the notebook was still graded."],
+                  "The rest of the notebook was still run, and answers are marked from what you typed."],
 }
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 20

@@ -28,7 +28,8 @@ def _grade(args: argparse.Namespace) -> int:
 
     from bonemets.classgrade import OK, grade_class, summary
 
-    outcomes = grade_class(Path(args.course).resolve(), args.assignment, args.cell_timeout)
+    outcomes = grade_class(Path(args.course).resolve(), args.assignment, args.cell_timeout, args.jobs,
+                           progress=not args.quiet)
     print(summary(outcomes))
     return 0 if all(o.status == OK for o in outcomes) else 2
 
@@ -48,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--course", default=".", help="course folder holding nbgrader_config.py (default: .)")
     grade.add_argument("--cell-timeout", type=int, default=None,
                        help="seconds a cell may run before it is stopped (default: nbgrader_config.py)")
+    grade.add_argument("--jobs", "-j", type=int, default=None,
+                       help="submissions graded at once (default: the number of CPU cores)")
+    grade.add_argument("--quiet", action="store_true", help="no progress bar")
     grade.set_defaults(func=_grade)
     return parser
 

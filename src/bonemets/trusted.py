@@ -21,9 +21,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.api import Gradebook
-from nbgrader.preprocessors import SaveAutoGrades
+from nbgrader.preprocessors import Execute, SaveAutoGrades
 from traitlets import Unicode
 
 from bonemets.answers import AnswerFormatError, normalise
@@ -140,6 +141,27 @@ def find_item(bank_dir: str, item_id: str) -> Item:
     return bank.item(item_id)
 
 
+KERNEL_STOPPED = ("Note: Python stopped before your notebook finished running ({reason}). Answers are marked from "
+                  "what you typed in each answer cell, so they were still marked.")
+
+
+class SafeExecute(Execute):
+    """nbgrader's Execute, except that a kernel that dies or stops answering ends the run instead of the grading.
+
+    A submission can end its own kernel (`os._exit`, `exit()`) or flood it. Scores do not depend on the
+    kernel (they are read from the answer cells' text), so the notebook is still graded, with a note.
+    """
+
+    def preprocess(self, nb, resources=None, km=None):
+        try:
+            return super().preprocess(nb, resources, km)
+        except (DeadKernelError, CellTimeoutError, TimeoutError) as exc:
+            reason = "the kernel died" if isinstance(exc, DeadKernelError) else "the kernel stopped answering"
+            self.log.warning("execution stopped early: %s (%s)", reason, type(exc).__name__)
+            nb.metadata.setdefault("bonemets", {})["kernel_stopped"] = reason
+            return nb, resources
+
+
 def restore_roles(nb, source_nb) -> list[str]:
     """Put back each cell's nbgrader role (grade, solution, locked, points) as the gradebook recorded it.
 
@@ -217,4 +239,6 @@ class TrustedScoring(SaveAutoGrades):
                 grade.needs_manual_grade = grade.manual_score is not None
                 gradebook.db.commit()
                 if cell is not None:
-                    cell.outputs = [new_output("stream", name="stdout", text=text + "\n")]
+                    stopped = nb.metadata.get("bonemets", {}).get("kernel_stopped")
+                    note = "\n" + KERNEL_STOPPED.format(reason=stopped) if stopped else ""
+                    cell.outputs = [new_output("stream", name="stdout", text=text + note + "\n")]
