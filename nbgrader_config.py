@@ -8,7 +8,8 @@ from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
-    AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, Execute, GetGrades, IgnorePattern, LimitOutput,
+    AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, ClearOutput, DeduplicateIds, Execute, GetGrades,
+    IgnorePattern, LimitOutput, OverwriteCells, OverwriteKernelspec,
 )
 
 c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
@@ -20,12 +21,15 @@ c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this 
 # kernel's output. Fail safe: if TrustedScoring cannot be imported or is disabled, no automatic grade is
 # saved at all; every answer waits for manual grading, nobody gains, and `bonemets grade` refuses to run.
 try:
-    from bonemets.trusted import SafeExecute, TrustedScoring
+    from bonemets.trusted import RestoreMissingCells, SafeExecute, TrustedScoring
 except Exception as exc:  # noqa: BLE001 - any failure must leave grading safe, and say so loudly
-    SafeExecute, TrustedScoring = Execute, None
+    RestoreMissingCells, SafeExecute, TrustedScoring = OverwriteCells, Execute, None
     print(f"ERROR: the trusted grader (bonemets.trusted) could not be loaded: {exc!r}. Autograde will run "
           "the notebooks but save NO scores. Install the course package (make install) and grade again.",
           file=sys.stderr)
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput, DeduplicateIds, OverwriteKernelspec, RestoreMissingCells, CheckCellMetadata,
+]
 c.Autograde.autograde_preprocessors = [
     SafeExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
     *([TrustedScoring] if TrustedScoring else []),

@@ -29,26 +29,89 @@ def nbgrader(course: Path, *args: str, check: bool = True, timeout: int = 600) -
     return result
 
 
-def make_course(tmp: Path, assignment: str) -> Path:
-    """A course folder holding the repository's nbgrader_config.py and one source assignment."""
+FIXTURE_BANK = Path(__file__).parent / "fixtures" / "90_item_types.yaml"
+FIXTURE = "90_item_types"
+
+
+def make_course(tmp: Path, *assignments: str, config: str | None = None) -> Path:
+    """A course folder as an instructor has it: nbgrader_config.py, quizzes/ and source/ assignments.
+
+    Module assignments come from the repository's committed source/; the fixture assignment of every
+    item type (tests/fixtures/90_item_types.yaml) is generated from its bank by the course's builder.
+    """
+    from bonemets.assignments import render
+    from bonemets.bank import parse_bank
+
     course = tmp / "course"
     (course / "source").mkdir(parents=True)
-    shutil.copy(REPO / "nbgrader_config.py", course)
-    shutil.copytree(REPO / "source" / assignment, course / "source" / assignment)
+    (course / "nbgrader_config.py").write_text(config or (REPO / "nbgrader_config.py").read_text())
+    shutil.copytree(REPO / "quizzes", course / "quizzes")
+    for assignment in assignments:
+        if assignment == FIXTURE:
+            shutil.copy(FIXTURE_BANK, course / "quizzes")
+            folder = course / "source" / FIXTURE
+            folder.mkdir()
+            bank = parse_bank(FIXTURE_BANK.read_text(), FIXTURE_BANK.name)
+            (folder / f"{FIXTURE}.ipynb").write_text(render(bank))
+        else:
+            shutil.copytree(REPO / "source" / assignment, course / "source" / assignment)
     return course
 
 
+def fixture_bank():
+    from bonemets.bank import parse_bank
+
+    return parse_bank(FIXTURE_BANK.read_text(), FIXTURE_BANK.name)
+
+
+def bonemets_grade(course: Path, assignment: str, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run `bonemets grade` as the README tells an instructor to."""
+    env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
+    return subprocess.run([str(BIN / "bonemets"), "grade", assignment, "--quiet", *args], cwd=course, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def gradebook_scores(course: Path, assignment: str) -> dict[str, float]:
+    """Each student's total in gradebook.db, as formgrader shows it."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        return {s.student.id: s.score for s in gb.assignment_submissions(assignment)}
+
+
+def gradebook_grades(course: Path, assignment: str) -> dict[str, dict[str, tuple]]:
+    """Per student, per cell: (score, needs manual grade)."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        return {s.student.id: {g.name: (g.score, g.needs_manual_grade) for nb in s.notebooks for g in nb.grades}
+                for s in gb.assignment_submissions(assignment)}
+
+
+def gradebook_comments(course: Path, assignment: str, student: str) -> list[str]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        submission = gb.find_submission(assignment, student)
+        return [c.auto_comment or "" for nb in submission.notebooks for c in nb.comments]
+
+
 def answer_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    """The code answer cells, in question order (written answers are Markdown and not included)."""
+    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"]
+
+
+def cell(nb: nbformat.NotebookNode, grade_id: str) -> nbformat.NotebookNode:
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
 
 
 def answered(release: Path, answers: dict[str, str]) -> nbformat.NotebookNode:
     """The released notebook with the given answer lines typed in (e.g. {"q2": '{"A", "C"}'})."""
     nb = nbformat.read(release, as_version=4)
-    for number, cell in enumerate(answer_cells(nb), start=1):
-        name = f"q{number}"
+    for code_cell in answer_cells(nb):
+        name = code_cell.source.split("in the format ")[1].split(" ")[0]
         if name in answers:
-            cell.source = f"{name} = {answers[name]}"
+            code_cell.source = f"{name} = {answers[name]}"
     return nb
 
 

@@ -1,160 +1,184 @@
 """The real nbgrader pipeline on a simulated class, run as the README tells an instructor.
 
-validate (source) -> generate_assignment -> validate --invert (release) -> students hand in
-right, partly right, blank, wrongly typed, broken, duplicated, renamed and looping notebooks ->
-`bonemets grade` -> gradebook.db -> generate_feedback.
-Expected scores follow from the NCSBN rules applied by hand to each answer, not from the scorer.
+validate (source) -> generate_assignment -> validate --invert (release) -> a class hands in right,
+partly right, blank and wrongly typed answers to every item type, plus the adversarial corpus
+(tests/adversarial.py) -> `bonemets grade` (parallel) -> gradebook.db -> generate_feedback.
+Expected scores are worked out by hand from the NCSBN rules, not from the scorer.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
+import shutil
+from html import unescape
 
 import nbformat
 import pytest
-from classroom import BIN, answer_cells, answered, duplicate_answer_cell, make_course, nbgrader, submit
-
-from bonemets.bank import load_bank
+from adversarial import ALL_RIGHT, ATTACKS, AUTO_TOTAL
+from classroom import (
+    FIXTURE, answered, bonemets_grade, fixture_bank, gradebook_comments, gradebook_grades, gradebook_scores,
+    make_course, nbgrader, submit,
+)
 
 pytestmark = pytest.mark.pipeline
-ASSIGNMENT = "01_overview"
-ITEMS = load_bank("01").for_use("graded")
-POINTS = [item.points for item in ITEMS]
-TOTAL = sum(POINTS)
-
-
-def literal(item, letters) -> str:
-    if item.type == "multiple_choice":
-        return json.dumps(letters[0])
-    return "{" + ", ".join(json.dumps(x) for x in letters) + "}"
-
-
-def wrong_options(item) -> list[str]:
-    return [o.id for o in item.options if o.id not in item.key]
-
-
-def all_correct() -> dict[str, str]:
-    return {f"q{n}": literal(item, item.key) for n, item in enumerate(ITEMS, start=1)}
-
-
-def partly_right() -> tuple[dict[str, str], float]:
-    """SATA: every key plus two wrong (+k -2 of k); select-N: one key swapped (n-1 of n); MC: wrong (0).
-
-    Each NCSBN score is scaled to the item's weight (`points`)."""
-    answers, expected = {}, 0.0
-    for n, item in enumerate(ITEMS, start=1):
-        wrong = wrong_options(item)
-        if item.type == "select_all":
-            answers[f"q{n}"] = literal(item, [*item.key, *wrong[:2]])
-            expected += max(0, len(item.key) - len(wrong[:2])) / len(item.key) * item.points
-        elif item.type == "select_n":
-            answers[f"q{n}"] = literal(item, [*item.key[:-1], wrong[0]])
-            expected += (len(item.key) - 1) / len(item.key) * item.points
-        else:
-            answers[f"q{n}"] = literal(item, wrong[:1])
-    return answers, expected
-
-
-SATA = next(n for n, item in enumerate(ITEMS, start=1) if item.type == "select_all")
+ITEMS = fixture_bank().for_use("graded")
+PARTLY_RIGHT = {  # each with its NCSBN score, worked out by hand
+    "q1": ('"A"', 0),                                    # wrong choice
+    "q2": ('{"A", "B"}', 1 / 2),                          # select 2: one key of two
+    "q3": ('{"A", "B", "C", "D", "E", "F"}', 2 / 4),      # SATA: 4 right - 2 wrong of 4 keys
+    "q4": ('["A", "A", "A"]', 2 / 3),                     # matrix: rows 1 and 3 right
+    "q5": ('["ABC", "B", ""]', 2 / 3),                    # by column: A +1, B +1-1, C +1, of 3 keys
+    "q6": ('["A", "C"]', 1 / 2),                          # cloze: blank 1 right
+    "q7": ('["A", "A", "B"]', 1 / 2),                     # triad: pair (1,2) right, pair (1,3) wrong
+    "q8": ('["B", "A", "D", "C"]', 2 / 4),                # ordered: positions 1 and 4
+    "q9": ('{"condition": "A", "actions": {"A", "B"}, "parameters": {"A", "C"}}', 4 / 5 * 2),  # 2 points
+    "q10": ('"2.5 mmol/L"', 1),                           # 2.5 x 4.008 = 10.02 mg/dL
+}
+WRONG_FORMAT = {**ALL_RIGHT, "q3": '"A, C, E, F"', "q10": '"10.02"'}  # text for a set; a number without unit
+HONEST_CLASS = {"alice": ALL_RIGHT, "bob": {k: v for k, (v, _) in PARTLY_RIGHT.items()}, "carol": {},
+                "dave": WRONG_FORMAT}
+PLAIN_NBGRADER = ["alice", "bob", "carol", "dave", "adv-builtins", "adv-formatter", "adv-roles", "adv-stderr",
+                  "adv-patch", "adv-celltypes"]
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    """Run the whole pipeline once; tests below read what it left behind."""
-    course = make_course(tmp_path_factory.mktemp("pipeline"), ASSIGNMENT)
+    """Run the whole pipeline once; the tests below read what it left behind."""
+    course = make_course(tmp_path_factory.mktemp("pipeline"), FIXTURE)
     run = {"course": course}
-    run["validate_source"] = nbgrader(course, "validate", f"source/{ASSIGNMENT}/{ASSIGNMENT}.ipynb")
-    nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
-    release = course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    run["validate_source"] = nbgrader(course, "validate", f"source/{FIXTURE}/{FIXTURE}.ipynb")
+    nbgrader(course, "generate_assignment", FIXTURE, "--force")
+    release = course / "release" / FIXTURE / f"{FIXTURE}.ipynb"
     run["release"] = release
     run["validate_release"] = nbgrader(course, "validate", "--invert", str(release.relative_to(course)))
 
-    partial, run["partial_expected"] = partly_right()
-    submit(course, ASSIGNMENT, "alice", answered(release, all_correct()))
-    submit(course, ASSIGNMENT, "bob", answered(release, partial))
-    submit(course, ASSIGNMENT, "carol", nbformat.read(release, as_version=4))
-    submit(course, ASSIGNMENT, "dave", answered(release, {**all_correct(), f"q{SATA}": '"A,C"'}))
-    submit(course, ASSIGNMENT, "erin", '{"cells": [ this is not a notebook')
-    submit(course, ASSIGNMENT, "frank", duplicate_answer_cell(answered(release, all_correct())))
-    looping = answered(release, all_correct())
-    answer_cells(looping)[0].source = "while True:\n    pass"
-    submit(course, ASSIGNMENT, "gina", looping)
-    renamed = submit(course, ASSIGNMENT, "hank", answered(release, all_correct()))
-    renamed.rename(renamed.with_name("my quiz.ipynb"))
+    for student, answers in HONEST_CLASS.items():
+        nb = answered(release, answers)
+        if student == "alice":
+            written = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "90-written-answer")
+            written.source = "The grader reads the value as typed and never runs my code."
+        submit(course, FIXTURE, student, nb)
+    for attack in ATTACKS:
+        built = attack.build(release)
+        if built == "RENAMED":
+            path = submit(course, FIXTURE, attack.student, answered(release, ALL_RIGHT))
+            path.rename(path.with_name("my quiz.ipynb"))
+        else:
+            submit(course, FIXTURE, attack.student, built)
 
-    env_bin = str(BIN / "bonemets")
-    run["grade"] = subprocess.run([env_bin, "grade", ASSIGNMENT, "--cell-timeout", "5"], cwd=course,
-                                  capture_output=True, text=True, timeout=900)
-    run["feedback"] = nbgrader(course, "generate_feedback", ASSIGNMENT, check=False)
+    plain = tmp_path_factory.mktemp("plain") / "course"  # the same class, for plain `nbgrader autograde`
+    shutil.copytree(course, plain)
+    for folder in (plain / "submitted").iterdir():
+        if folder.name not in PLAIN_NBGRADER:
+            shutil.rmtree(folder)
+    run["plain"] = plain
+
+    run["grade"] = bonemets_grade(course, FIXTURE, "--cell-timeout", "5", "--jobs", "2")
+    run["feedback"] = nbgrader(course, "generate_feedback", FIXTURE, check=False)
     return run
 
 
-def test_source_passes_its_own_tests(graded):
+def test_source_passes_validate_and_release_passes_no_test(graded):
     assert "Success! Your notebook passes all the tests." in graded["validate_source"].stdout
-
-
-def test_release_passes_no_test(graded):
     assert "Success! The notebook does not pass any tests." in graded["validate_release"].stdout
 
 
-def test_release_holds_no_solution_key_or_hidden_test(graded):
+def test_release_holds_no_solution_key_or_rationale(graded):
     text = graded["release"].read_text()
-    for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", "from bonemets.grading import grade", "'key'"):
-        assert marker not in text
-    for item in ITEMS:
-        for option in item.options:
-            assert option.rationale not in text, f"rationale of {item.id} {option.id} leaked"
+    assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text and "'key'" not in text
     for number, item in enumerate(ITEMS, start=1):
-        assert f"q{number} = {literal(item, item.key)}" not in text
+        if item.type != "written":
+            assert f"q{number} = {item.solution}" not in text
+    assert "Divisible by two." not in text and "The freezing point of water" not in text
+    assert "Model answer" not in text
 
 
-def gradebook_scores(course) -> dict[str, float]:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        return {s.student.id: s.score for s in gb.assignment_submissions(ASSIGNMENT)}
-
-
-def test_scores_in_the_gradebook_are_the_expected_ones(graded):
-    scores = gradebook_scores(graded["course"])
-    assert scores["alice"] == TOTAL
-    assert scores["bob"] == pytest.approx(graded["partial_expected"], abs=1e-3)
-    assert 0 < scores["bob"] < TOTAL
+def test_the_class_gets_the_scores_worked_out_by_hand(graded):
+    scores = gradebook_scores(graded["course"], FIXTURE)
+    assert scores["alice"] == AUTO_TOTAL
+    assert scores["bob"] == pytest.approx(sum(score for _, score in PARTLY_RIGHT.values()), abs=1e-3)
     assert scores["carol"] == 0
-    assert scores["dave"] == TOTAL - POINTS[SATA - 1]
-    assert scores["gina"] == TOTAL - POINTS[0]
+    assert scores["dave"] == AUTO_TOTAL - 2
 
 
-def test_broken_submissions_are_reported_not_scored_and_the_rest_still_graded(graded):
+def test_written_answers_wait_for_the_instructor(graded):
+    grades = gradebook_grades(graded["course"], FIXTURE)
+    assert grades["alice"]["90-written-answer"] == (0, True)      # typed: needs a manual grade
+    assert grades["carol"]["90-written-answer"][0] == 0
+    assert grades["alice"]["90-choice-answer"] == (1, False)      # autograded, no manual step
+
+
+def test_every_attack_earns_no_more_than_its_honest_answers(graded):
+    scores = gradebook_scores(graded["course"], FIXTURE)
+    for attack in ATTACKS:
+        assert attack.student in scores, f"{attack.student} ({attack.what}) is missing from the gradebook"
+        assert scores[attack.student] <= attack.honest + 1e-9, f"{attack.student}: {attack.what}"
+        if attack.autograded:  # graded in full, so exactly the honest score (a warning costs nothing)
+            assert scores[attack.student] == pytest.approx(attack.honest), f"{attack.student}: {attack.what}"
+
+
+def test_the_summary_names_each_problem_and_everyone_else_is_graded(graded):
     result = graded["grade"]
-    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.returncode == 2, result.stdout + result.stderr  # some students need manual grading
     out = result.stdout
-    assert "5 graded, 3 not graded, 8 submissions" in out
-    assert "erin" in out and "not a readable notebook" in out
-    assert "frank" in out and "appears more than once" in out
-    assert "hank" in out and "01_overview.ipynb is missing" in out and "my quiz.ipynb" in out
-    assert "stopped at the time limit" in out
-    assert {"erin", "frank", "hank"}.isdisjoint(gradebook_scores(graded["course"]))
+    not_auto = [a for a in ATTACKS if not a.autograded]
+    total = len(HONEST_CLASS) + len(ATTACKS)
+    assert f"{total - len(not_auto)} graded, {len(not_auto)} not autograded, {total} submissions" in out
+    for attack in ATTACKS:
+        if attack.message:
+            line = next(line for line in out.splitlines() if f" {attack.student} " in line)
+            assert attack.message in line, line
+    assert "my quiz.ipynb" in out
 
 
-def autograded_text(course, student) -> str:
-    return (course / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text()
+def test_students_not_autograded_are_flagged_in_the_gradebook_with_the_reason(graded):
+    grades = gradebook_grades(graded["course"], FIXTURE)
+    for attack in [a for a in ATTACKS if not a.autograded]:
+        assert all(needs for _, needs in grades[attack.student].values())
+        comments = gradebook_comments(graded["course"], FIXTURE, attack.student)
+        assert any(attack.message in c for c in comments), comments
+
+
+def autograded(course, student) -> nbformat.NotebookNode:
+    return nbformat.read(course / "autograded" / student / FIXTURE / f"{FIXTURE}.ipynb", as_version=4)
+
+
+def answer_feedback(course, student, grade_id) -> str:
+    nb = autograded(course, student)
+    target = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+    return "".join(o.get("text", "") for o in target.outputs)
 
 
 def test_a_wrongly_typed_answer_gets_a_plain_message(graded):
-    text = autograded_text(graded["course"], "dave")
-    assert f"Answer format problem: q{SATA} should be a set of letters in curly brackets" in text
+    text = answer_feedback(graded["course"], "dave", "90-sata-answer")
+    assert text.startswith("Answer format problem: q3 should be letters in curly brackets")
+    assert "Marks for this question: 0 of 1." in text
+    assert "q10 has no unit" in answer_feedback(graded["course"], "dave", "90-numeric-answer")
 
 
-def test_feedback_gives_rationales_without_hidden_tests(graded):
-    assert graded["feedback"].returncode == 0, graded["feedback"].stdout + graded["feedback"].stderr
-    for student in ("alice", "bob", "carol", "dave", "gina"):
-        html = (graded["course"] / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
-        assert "HIDDEN TESTS" not in html and "bonemets.grading import grade" not in html
-        assert "&#39;key&#39;" not in html and "'key'" not in html
-    html = (graded["course"] / "feedback" / "bob" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
-    from html import escape
-    for item in ITEMS:
-        for key in item.key:
-            assert escape(item.option(key).rationale, quote=False)[:60] in html.replace("&#39;", "'")
+def test_code_instead_of_a_value_is_refused_with_a_reason(graded):
+    text = answer_feedback(graded["course"], "adv-readkey", "90-choice-answer")
+    assert "the grader does not run code" in text
+
+
+def test_a_dead_kernel_is_explained_in_the_feedback(graded):
+    text = answer_feedback(graded["course"], "adv-exit", "90-choice-answer")
+    assert "Python stopped before your notebook finished running (the kernel died)" in text
+
+
+def test_feedback_gives_rationales_and_never_the_models_answer_to_others(graded):
+    result = graded["feedback"]
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = unescape((graded["course"] / "feedback" / "bob" / FIXTURE / f"{FIXTURE}.html").read_text())
+    assert "Not quite: 2 of 4 points" in html and "Marks for this question: 0.5 of 1." in html
+    assert "7 is not divisible by two." in html           # matrix row rationale
+    assert "Linked pairs scored: blanks 1 and 2, blanks 1 and 3" in html
+    assert "You gave 2.5 mmol/L = 10.02 mg/dL" in html
+
+
+def test_scores_equal_those_of_plain_nbgrader_autograde(graded):
+    """Same submissions, plain `nbgrader autograde` (one process, one student after another)."""
+    plain = graded["plain"]
+    nbgrader(plain, "autograde", FIXTURE, check=False, timeout=900)
+    ours, theirs = gradebook_grades(graded["course"], FIXTURE), gradebook_grades(plain, FIXTURE)
+    for student in PLAIN_NBGRADER:
+        assert theirs[student] == ours[student], student

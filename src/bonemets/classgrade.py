@@ -208,7 +208,8 @@ def grade_class(course: Path, assignment: str, cell_timeout: int | None = None, 
     submitted = sorted(p for p in (course / "submitted").glob(f"*/{assignment}") if p.is_dir())
     expected = expected_notebooks(course, assignment)
     if not expected:
-        raise FileNotFoundError(f"no notebooks for '{assignment}' in release/ or source/")
+        raise SystemExit(f"No notebooks for '{assignment}' in {course / 'release'} or {course / 'source'}: "
+                         "check the assignment name and run the command from the course folder (or use --course).")
     require_trusted_scoring(load_config(course, cell_timeout))
     _require_assignment(course, assignment)
     _use_wal(course)

@@ -23,8 +23,8 @@ from typing import Any
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
-from nbgrader.api import Gradebook
-from nbgrader.preprocessors import Execute, SaveAutoGrades
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.preprocessors import Execute, OverwriteCells, SaveAutoGrades
 from traitlets import Unicode
 
 from bonemets.answers import AnswerFormatError, normalise
@@ -162,6 +162,46 @@ class SafeExecute(Execute):
             return nb, resources
 
 
+class RestoreMissingCells(OverwriteCells):
+    """nbgrader's OverwriteCells, with a deleted answer cell put back after the nearest surviving cell.
+
+    nbgrader 0.9.6 puts a missing grade cell after the source cell just before it, and fails with a KeyError
+    when that cell is not itself a grade or solution cell (here: the locked question above each answer),
+    so a student who deleted an answer cell could not be graded at all.
+    """
+
+    def add_missing_grade_cells(self, nb, resources):
+        source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+        source_ids = [c.name for c in source_nb.source_cells]
+        solutions = {c.name for c in source_nb.solution_cells}
+        for grade_cell in source_nb.grade_cells:
+            present = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
+            if grade_cell.name in present:
+                continue
+            self.log.warning("Missing grade cell %s encountered, adding to notebook", grade_cell.name)
+            position = source_ids.index(grade_cell.name)
+            new_cell = self.missing_cell_transform(source_nb.source_cells[position], grade_cell.max_score,
+                                                   is_solution=grade_cell.name in solutions)
+            earlier = [present.index(name) for name in source_ids[:position] if name in present]
+            nb.cells.insert(max(earlier) + 1 if earlier else 0, new_cell)
+        return nb, resources
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        """A cell claiming an nbgrader role this assignment never gave it loses the role (nbgrader would crash)."""
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id is not None:
+            try:
+                self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
+            except MissingEntry:
+                self.log.warning("Cell '%s' is not a cell of this assignment: its nbgrader role is removed", grade_id)
+                del cell.metadata["nbgrader"]
+                return cell, resources
+        elif "nbgrader" in cell.metadata and any(cell.metadata["nbgrader"].get(k) for k in ("grade", "solution")):
+            del cell.metadata["nbgrader"]
+            return cell, resources
+        return super().preprocess_cell(cell, resources, cell_index)
+
+
 def restore_roles(nb, source_nb) -> list[str]:
     """Put back each cell's nbgrader role (grade, solution, locked, points) as the gradebook recorded it.
 
@@ -241,4 +281,5 @@ class TrustedScoring(SaveAutoGrades):
                 if cell is not None:
                     stopped = nb.metadata.get("bonemets", {}).get("kernel_stopped")
                     note = "\n" + KERNEL_STOPPED.format(reason=stopped) if stopped else ""
-                    cell.outputs = [new_output("stream", name="stdout", text=text + note + "\n")]
+                    stopped_here = [o for o in cell.outputs if o.get("ename") == "CellTimeoutError"]
+                    cell.outputs = [*stopped_here, new_output("stream", name="stdout", text=text + note + "\n")]
