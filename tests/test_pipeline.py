@@ -15,8 +15,16 @@ import nbformat
 import pytest
 from adversarial import ALL_RIGHT, ATTACKS, AUTO_TOTAL
 from classroom import (
-    FIXTURE, answered, bonemets_grade, fixture_bank, gradebook_comments, gradebook_grades, gradebook_scores,
-    make_course, nbgrader, submit,
+    FIXTURE,
+    answered,
+    bonemets_grade,
+    fixture_bank,
+    gradebook_comments,
+    gradebook_grades,
+    gradebook_scores,
+    make_course,
+    nbgrader,
+    submit,
 )
 
 pytestmark = pytest.mark.pipeline
