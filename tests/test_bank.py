@@ -51,7 +51,7 @@ def test_every_bank_in_the_repository_is_valid():
     ({"key": ["A", "F"]}, "(item)", "do not exist"),
     ({"type": "multiple_choice", "scoring": "0/1"}, "(item)", "exactly one key"),
     ({"scoring": "0/1"}, "(item)", "is scored '+/-'"),
-    ({"type": "essay"}, "type", "Input should be"),
+    ({"type": "essay"}, "type", "must be one of multiple_choice"),
     ({"objective": "01.9"}, "objective", "not one of"),
     ({"references": ["nobody2020"]}, "references", "unknown reference 'nobody2020'"),
     ({"ncjmm": "guess"}, "ncjmm", "Input should be"),
