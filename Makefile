@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_PORT ?= 8888
 
-.PHONY: start install install-test chromium test lint lock assignments clean
+.PHONY: start install install-test chromium test bench lint lock assignments clean
 
 ## start: create the environment (first time only) and open the course in JupyterLab
 start: install
@@ -40,11 +40,16 @@ chromium:
 
 ## test: set up everything the tests need, then run every test
 test: install-test
-	$(PY) -m ruff check src tests tools
+	$(PY) -m ruff check src tests tools bench
 	$(PY) -m pytest --nbval-lax tests notebooks source
 
+## bench: the benchmarks in bench/ (not timed tests); results are written to bench/results/
+bench: install-test
+	$(PY) bench/bench_grading.py
+	$(PY) bench/bench_remodelling.py
+
 lint: install-test
-	$(PY) -m ruff check src tests tools
+	$(PY) -m ruff check src tests tools bench
 
 ## lock: re-resolve the pins (needs the package registry)
 lock:

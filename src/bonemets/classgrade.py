@@ -167,20 +167,58 @@ def _notes(folder: Path) -> str:
 # ---- workers ---------------------------------------------------------------------------------------
 
 _WORKER: dict = {}
+RETRIES = 3  # a student whose grading hit a locked gradebook is graded again, from scratch
 
 
-def _start_worker(course: str, cell_timeout: int | None) -> None:
+def _serialise_gradebook(lock) -> None:
+    """Let one worker at a time use gradebook.db: SQLite refuses a second writer instead of waiting.
+
+    Only nbgrader's short database steps take the lock; running the notebooks stays parallel.
+    """
+    from nbgrader.api import Gradebook
+
+    enter, leave = Gradebook.__enter__, Gradebook.__exit__
+
+    def locked_enter(self):
+        lock.acquire()
+        try:
+            return enter(self)
+        except BaseException:
+            lock.release()
+            raise
+
+    def locked_exit(self, *exc):
+        try:
+            return leave(self, *exc)
+        finally:
+            lock.release()
+
+    Gradebook.__enter__, Gradebook.__exit__ = locked_enter, locked_exit
+
+
+def _start_worker(course: str, cell_timeout: int | None, lock) -> None:
     warnings.simplefilter("ignore")  # nbgrader's harmless SQLAlchemy session warnings
+    _serialise_gradebook(lock)
     _WORKER["course"] = Path(course)
     _WORKER["api"] = _api(Path(course), load_config(Path(course), cell_timeout))
 
 
+def _autograde(api, assignment: str, student: str) -> dict:
+    result: dict = {}
+    for _attempt in range(RETRIES):
+        try:
+            result = api.autograde(assignment, student)
+        except Exception as exc:  # noqa: BLE001 - one student's failure must not stop the class
+            result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
+        text = (result.get("log") or "") + (result.get("error") or "")
+        if result["success"] or "database is locked" not in text:
+            break
+    return result
+
+
 def _grade_one(assignment: str, student: str) -> Outcome:
     course, api = _WORKER["course"], _WORKER["api"]
-    try:
-        result = api.autograde(assignment, student)
-    except Exception as exc:  # noqa: BLE001 - one student's failure must not stop the class
-        result = {"success": False, "error": f"{type(exc).__name__}: {exc}"}
+    result = _autograde(api, assignment, student)
     if result["success"]:
         notes = _notes(course / "autograded" / student / assignment)
         return Outcome(student, OK, *_scores(course, assignment, student), message=notes)
@@ -202,6 +240,11 @@ def _progress(total: int, enabled: bool):
                 dynamic_ncols=True)
 
 
+def default_jobs() -> int:
+    """One worker per core, plus one: a worker spends part of its time waiting for its student's kernel."""
+    return (os.cpu_count() or 1) + 1
+
+
 def grade_class(course: Path, assignment: str, cell_timeout: int | None = None, jobs: int | None = None,
                 progress: bool = True) -> list[Outcome]:
     """Autograde every submission of `assignment` under course/submitted/, `jobs` at a time."""
@@ -221,12 +264,12 @@ def grade_class(course: Path, assignment: str, cell_timeout: int | None = None, 
             outcomes.append(Outcome(student, MANUAL, message=problem))
         else:
             to_grade.append(student)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(to_grade) or 1))
+    jobs = max(1, min(jobs or default_jobs(), len(to_grade) or 1))
     with _progress(len(submitted), progress) as bar:
         bar.update(len(outcomes))
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                 initargs=(str(course), cell_timeout)) as pool:
+                                 initargs=(str(course), cell_timeout, context.RLock())) as pool:
             futures = {pool.submit(_grade_one, assignment, student): student for student in to_grade}
             for future in as_completed(futures):
                 try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -28,7 +29,9 @@ def _grade(args: argparse.Namespace) -> int:
 
     from bonemets.classgrade import OK, grade_class, summary
 
-    outcomes = grade_class(Path(args.course).resolve(), args.assignment, args.cell_timeout, args.jobs,
+    course = Path(args.course).resolve()
+    os.chdir(course)  # nbgrader resolves its own paths from the course folder
+    outcomes = grade_class(course, args.assignment, args.cell_timeout, args.jobs,
                            progress=not args.quiet)
     print(summary(outcomes))
     return 0 if all(o.status == OK for o in outcomes) else 2
@@ -50,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--cell-timeout", type=int, default=None,
                        help="seconds a cell may run before it is stopped (default: nbgrader_config.py)")
     grade.add_argument("--jobs", "-j", type=int, default=None,
-                       help="submissions graded at once (default: the number of CPU cores)")
+                       help="submissions graded at once (default: CPU cores + 1)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
     grade.set_defaults(func=_grade)
     return parser
