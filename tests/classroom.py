@@ -64,11 +64,12 @@ def fixture_bank():
     return parse_bank(FIXTURE_BANK.read_text(), FIXTURE_BANK.name)
 
 
-def bonemets_grade(course: Path, assignment: str, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+def bonemets_grade(course: Path, assignment: str, *args: str, quiet: bool = True,
+                   timeout: int = 900) -> subprocess.CompletedProcess:
     """Run `bonemets grade` as the README tells an instructor to."""
     env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
-    return subprocess.run([str(BIN / "bonemets"), "grade", assignment, "--quiet", *args], cwd=course, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    command = [str(BIN / "bonemets"), "grade", assignment, *(["--quiet"] if quiet else []), *args]
+    return subprocess.run(command, cwd=course, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def gradebook_scores(course: Path, assignment: str) -> dict[str, float]:

@@ -80,7 +80,7 @@ def graded(tmp_path_factory):
             shutil.rmtree(folder)
     run["plain"] = plain
 
-    run["grade"] = bonemets_grade(course, FIXTURE, "--cell-timeout", "5", "--jobs", "2")
+    run["grade"] = bonemets_grade(course, FIXTURE, "--cell-timeout", "5", "--jobs", "3", quiet=False)
     run["feedback"] = nbgrader(course, "generate_feedback", FIXTURE, check=False)
     return run
 
@@ -136,6 +136,7 @@ def test_the_summary_names_each_problem_and_everyone_else_is_graded(graded):
             line = next(line for line in out.splitlines() if f" {attack.student} " in line)
             assert attack.message in line, line
     assert "my quiz.ipynb" in out
+    assert "grading: 100%" in result.stderr and f"{total}/{total}" in result.stderr  # the progress bar
 
 
 def test_students_not_autograded_are_flagged_in_the_gradebook_with_the_reason(graded):

@@ -62,7 +62,7 @@ def _feedback_html(text: str) -> str:
 
 def _dropdown(label: str, options) -> widgets.Dropdown:
     choices = [(PLACEHOLDER, None), *((f"{o.id}. {o.text}", o.id) for o in options)]
-    return widgets.Dropdown(options=choices, value=None, description=label, style=_LABEL, layout=_FULL)
+    return widgets.Dropdown(options=choices, index=0, description=label, style=_LABEL, layout=_FULL)
 
 
 def _listing(options) -> str:
