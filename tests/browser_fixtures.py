@@ -76,6 +76,31 @@ def _copy_course(target: Path) -> None:
         if not source.is_dir():
             pytest.fail(f"{source} is missing; the browser tests serve a copy of {', '.join(COURSE_DIRS)}")
         shutil.copytree(source, target / name, ignore=ignore)
+    _add_practice_notebook(target)
+
+
+PRACTICE_NOTEBOOK = "90_every_item_type.ipynb"
+
+
+def _add_practice_notebook(course: Path) -> None:
+    """A self-check of every item type (tests/fixtures/90_item_types.yaml) for the keyboard and axe tests.
+
+    Only in the served copy: the fixture's items become self-check items citing a real reference key.
+    """
+    import nbformat
+    import yaml
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    bank = yaml.safe_load((REPO_ROOT / "tests" / "fixtures" / "90_item_types.yaml").read_text())
+    for item in bank["items"]:
+        item["use"] = ["self_check"]
+        item["references"] = ["coleman2006"]
+    (course / "quizzes" / "90_item_types.yaml").write_text(yaml.safe_dump(bank, sort_keys=False))
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Practice: every question type\n\nTest page with one question of each type."),
+        new_code_cell('from bonemets.quiz import show_quiz\n\nshow_quiz("90")'),
+    ], metadata={"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}})
+    nbformat.write(nb, course / "notebooks" / PRACTICE_NOTEBOOK)
 
 
 def _server_env(scratch: Path, course: Path) -> dict[str, str]:

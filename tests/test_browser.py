@@ -106,9 +106,10 @@ def output_problems(page: Page, sources: list[str]) -> list[str]:
 
 
 def question_box(page: Page, number: int) -> Locator:
-    """The innermost widget box holding the heading "Question <number>"."""
-    heading = page.get_by_role("heading", name=f"Question {number}", exact=True)
-    return page.locator(f"{PANEL} .widget-vbox:not(:has(.widget-vbox))").filter(has=heading)
+    """The widget box of one question: the nearest box around its heading "Question <number>"."""
+    heading = page.locator(PANEL).get_by_role("heading", name=f"Question {number}", exact=True)
+    return heading.locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '),"
+                           " ' widget-vbox ')][1]")
 
 
 def notebook_title(path: Path) -> str:

@@ -63,3 +63,49 @@ def test_start_page_links_every_module():
     start = " ".join(c.source for c in read(NOTEBOOKS[0]).cells)
     for path in NOTEBOOKS[1:]:
         assert f"]({path.name})" in start, f"00_start_here does not link {path.name}"
+
+
+def markdown_lines(path):
+    return [line for c in read(path).cells if c.cell_type == "markdown" for line in c.source.splitlines()]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_headings_never_skip_a_level(path):
+    previous = 0
+    for line in markdown_lines(path):
+        if match := re.match(r"^(#{1,6}) \S", line):
+            level = len(match.group(1))
+            assert level <= previous + 1, f"{path.name}: '{line}' jumps from level {previous} to {level}"
+            previous = level
+
+
+GENERIC_ALT = {"image", "figure", "picture", "screenshot", "diagram", "chart", "photo", "img"}
+VAGUE_LINKS = {"click here", "here", "this", "link", "this link", "more", "read more", "click"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_images_have_meaningful_alt_text(path):
+    text = "\n".join(markdown_lines(path))
+    for alt in re.findall(r"!\[([^\]]*)\]\(", text):
+        assert len(alt.split()) >= 4 and alt.strip().lower() not in GENERIC_ALT, f"{path.name}: alt text {alt!r}"
+    for tag in re.findall(r"<img\b[^>]*>", text, flags=re.I):
+        alt = re.search(r'alt="([^"]*)"', tag)
+        assert alt and len(alt.group(1).split()) >= 4, f"{path.name}: {tag} needs meaningful alt text"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_link_text_says_where_it_goes(path):
+    text = "\n".join(markdown_lines(path))
+    for label in re.findall(r"(?<!!)\[([^\]]+)\]\([^)]+\)", text):
+        assert label.strip().lower() not in VAGUE_LINKS, f"{path.name}: link text {label!r} does not say where it goes"
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if not p.name.startswith("00")], ids=lambda p: p.name)
+def test_module_opens_with_objectives_and_ends_with_references_then_review(path):
+    nb = read(path)
+    assert "## Learning objectives" in nb.cells[0].source, "objectives belong in the first cell"
+    meta = nb.metadata["bonemets"]
+    last, before = nb.cells[-1].source, nb.cells[-2].source
+    assert last.startswith("## Review") and f"Last reviewed: {meta['last_reviewed']}." in last
+    assert f"Next review due: {meta['next_review_due']}." in last
+    assert before.startswith("## References"), "the reference list comes just before the review dates"

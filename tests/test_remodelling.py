@@ -12,6 +12,7 @@ import pytest
 
 from bonemets.models import remodelling as model
 from bonemets.references import load_registry
+from bonemets.widgets.accessible import png_of
 from bonemets.widgets.remodelling_explorer import RemodellingExplorer
 
 HEADER = list(model.COLUMNS)
@@ -296,26 +297,26 @@ def test_the_summary_flags_bone_gain_as_a_limit_of_the_model():
     assert "limit of the model" not in model.summary_text(model.simulate(100, 0))
 
 
-def test_the_explorer_has_labelled_sliders_a_chart_and_a_summary():
+def test_the_explorer_has_labelled_settings_a_chart_with_alt_text_and_a_summary():
     explorer = RemodellingExplorer()
     assert isinstance(explorer.widget, widgets.VBox)
     assert "Tumour signalling" in explorer.tumour.description
     assert "drug effect" in explorer.drug.description
-    assert (explorer.tumour.min, explorer.tumour.max) == (0, 100)
-    assert (explorer.drug.min, explorer.drug.max) == (0, 50)
-    assert bytes(explorer.chart.value).startswith(b"\x89PNG")
+    values = [v for _, v in explorer.tumour.options], [v for _, v in explorer.drug.options]
+    assert values == (list(range(0, 101, 10)), list(range(0, 51, 10)))
+    assert png_of(explorer.chart.value).startswith(b"\x89PNG") and 'alt="Three line charts' in explorer.chart.value
     assert 'aria-live="polite"' in explorer.summary.value
     assert "not a prediction" in explorer.widget.children[0].value
 
 
 def test_moving_the_drug_slider_updates_text_and_chart():
     explorer = RemodellingExplorer()
-    before_text, before_chart = explorer.text, bytes(explorer.chart.value)
+    before_text, before_chart = explorer.text, png_of(explorer.chart.value)
     explorer.drug.value = 30
     assert explorer.text != before_text
     assert "drug effect 30%" in explorer.text
     assert "Without the drug the same run ends at 0%" in explorer.text
-    assert bytes(explorer.chart.value) != before_chart
+    assert png_of(explorer.chart.value) != before_chart
 
 
 def test_moving_the_tumour_slider_to_zero_shows_healthy_remodelling():
@@ -327,11 +328,11 @@ def test_moving_the_tumour_slider_to_zero_shows_healthy_remodelling():
 
 def test_an_invalid_value_is_shown_as_text_and_the_chart_is_kept():
     explorer = RemodellingExplorer()
-    chart = bytes(explorer.chart.value)
+    chart = png_of(explorer.chart.value)
     text = explorer.update(tumour_signalling_percent=250)
     assert text.startswith("The model was not run.")
     assert "Tumour signalling must be between 0 and 100%; you entered 250." in explorer.summary.value
-    assert bytes(explorer.chart.value) == chart
+    assert png_of(explorer.chart.value) == chart
 
 
 def test_the_chart_scales_grow_for_a_run_beyond_them():

@@ -24,6 +24,14 @@ def _assignments_build(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _reports_build(_args: argparse.Namespace) -> int:
+    from bonemets.reports import build_reports
+
+    for path in build_reports():
+        print(f"wrote {path.relative_to(path.parents[1])}")
+    return 0
+
+
 def _grade(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -47,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     assignments = groups.add_parser("assignments", help="nbgrader assignments from the question bank")
     as_cmds = assignments.add_subparsers(dest="command", required=True)
     as_cmds.add_parser("build", help="write source/<module>/ from quizzes/").set_defaults(func=_assignments_build)
+    reports = groups.add_parser("reports", help="generated reports for instructors and maintainers")
+    rp_cmds = reports.add_subparsers(dest="command", required=True)
+    rp_cmds.add_parser("build", help="write reports/coverage.md and reports/readability.md").set_defaults(
+        func=_reports_build)
     grade = groups.add_parser("grade", help="autograde every submission of an assignment")
     grade.add_argument("assignment", help="assignment name, e.g. 01_overview")
     grade.add_argument("--course", default=".", help="course folder holding nbgrader_config.py (default: .)")

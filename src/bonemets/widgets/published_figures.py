@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from bonemets.paths import assets_dir
+from bonemets.widgets.accessible import image_html
 
 COLUMNS = ("measure", "group", "value", "unit", "population", "source", "note")
 FIGURES_FILE = Path("data") / "bone_metastasis_figures.csv"
@@ -167,7 +168,7 @@ class FiguresExplorer:
             options=options, value=measure or options[0], description="Choose a measure:",
             style={"description_width": "initial"}, layout=widgets.Layout(width="max-content"))
         self.summary = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.chart = widgets.HTML()
         self.table = widgets.HTML()
         intro = widgets.HTML(
             "<p>Published figures on breast cancer in bone. Each figure comes from a different group of "
@@ -181,8 +182,9 @@ class FiguresExplorer:
         """Redraw summary, chart and table for a measure (charts are cached after the first draw)."""
         if measure not in self._png:
             self._png[measure] = chart_png(measure, self.figures)
-        self.summary.value = f'<p role="status" aria-live="polite">{escape(summary_text(measure, self.figures))}</p>'
-        self.chart.value = self._png[measure]
+        summary = summary_text(measure, self.figures)
+        self.summary.value = f'<p role="status" aria-live="polite">{escape(summary)}</p>'
+        self.chart.value = image_html(self._png[measure], f"Bar chart. {summary}")
         self.table.value = table_html(measure, self.figures)
 
     def _on_change(self, change: dict) -> None:

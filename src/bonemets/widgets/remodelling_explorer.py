@@ -11,6 +11,7 @@ import io
 from html import escape
 
 from bonemets.models import remodelling as model
+from bonemets.widgets.accessible import image_html, step_dropdown
 
 OSTEOCLAST_COLOUR = "#D55E00"  # Okabe-Ito vermillion
 OSTEOBLAST_COLOUR = "#0072B2"  # Okabe-Ito blue
@@ -19,10 +20,10 @@ UNTREATED_COLOUR = "#000000"  # Okabe-Ito black, dashed
 INTRO = (
     "<p><strong>A teaching model, not a prediction.</strong> The equations and numbers come from two published "
     "models of bone cells (Komarova 2003; Ayati 2010, whose tumour terms were built for myeloma, another cancer "
-    "that destroys bone). They show a direction of change, not what will happen to any patient. The drug slider "
+    "that destroys bone). They show a direction of change, not what will happen to any patient. The drug setting "
     "is the course's own simple assumption: it cuts the bone each active osteoclast removes.</p>"
-    "<p>Move a slider with the mouse, or press Tab to reach it and use the arrow keys. The text under the sliders "
-    "describes the charts in words.</p>"
+    "<p>Choose a value from each list (with the keyboard: Tab to reach it, Space to open it, the arrow keys and "
+    "Enter). The text under the lists describes the charts in words.</p>"
 )
 
 
@@ -134,27 +135,26 @@ def _summary_html(text: str) -> str:
     return f'<div role="status" aria-live="polite">{paragraphs}</div>'
 
 
+CHART_ALT = ("Three line charts over model time: osteoclasts, osteoblasts, and bone mass as a percentage of the start. "
+             "The text above the charts gives the numbers.")
+
+
 class RemodellingExplorer:
-    """Sliders for tumour signalling and drug effect; the chart and its text summary follow them."""
+    """Drop-downs for tumour signalling and drug effect; the chart and its text summary follow them."""
 
     def __init__(self, tumour_signalling_percent: int = 100, drug_effect_percent: int = 0,
                  days: float = model.DEFAULT_DAYS) -> None:
         import ipywidgets as widgets
 
         self.days = days
-        style = {"description_width": "initial"}
-        layout = widgets.Layout(width="95%")
         low, high = model.TUMOUR_SIGNALLING_RANGE
-        self.tumour = widgets.IntSlider(
-            value=tumour_signalling_percent, min=int(low), max=int(high), step=10, continuous_update=False,
-            description="Tumour signalling (% of the published value):", style=style, layout=layout)
+        self.tumour = step_dropdown("Tumour signalling (% of the published value):", tumour_signalling_percent,
+                                    int(low), int(high), 10)
         low, high = model.DRUG_EFFECT_RANGE
-        self.drug = widgets.IntSlider(
-            value=drug_effect_percent, min=int(low), max=int(high), step=10, continuous_update=False,
-            description="Anti-resorptive drug effect (% less bone removed per osteoclast):", style=style,
-            layout=layout)
+        self.drug = step_dropdown("Anti-resorptive drug effect (% less bone removed per osteoclast):",
+                                  drug_effect_percent, int(low), int(high), 10)
         self.summary = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.chart = widgets.HTML()
         self._chart = RemodellingChart()
         self.tumour.observe(self._on_change, names="value")
         self.drug.observe(self._on_change, names="value")
@@ -178,8 +178,8 @@ class RemodellingExplorer:
             self.summary.value = _summary_html(self.text)
             return self.text
         self._chart.show(run)
-        self.chart.value = self._chart.png()
         self.text = model.summary_text(run)
+        self.chart.value = image_html(self._chart.png(), CHART_ALT)
         self.summary.value = _summary_html(self.text)
         return self.text
 
