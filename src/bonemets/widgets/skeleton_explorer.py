@@ -427,7 +427,8 @@ class SkeletonExplorer:
         self.text = ""
         intro = widgets.HTML(
             "<p>Choose a region (Tab to the list, Space to open it, then the arrow keys and Enter). The drawing "
-            "highlights it, the text gives the published figures with who was studied and the source, and the chart compares all regions.</p>")
+            "highlights it, the text gives the published figures with who was studied and the source, and the "
+            "chart compares all regions.</p>")
         self.dropdown.observe(self._on_change, names="value")
         top = widgets.HBox([self.figure, self.summary], layout=widgets.Layout(align_items="flex-start"))
         self.summary.layout = widgets.Layout(max_width="560px", margin="0 0 0 1em")
