@@ -65,14 +65,21 @@ def test_allowlist_names_an_upstream_issue_for_every_rule():
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
-def test_module_has_no_serious_accessibility_violation(jupyterlab: LabServer, page: Page, path: Path) -> None:
+def test_module_runs_in_jupyterlab_with_no_serious_accessibility_violation(
+    jupyterlab: LabServer, page: Page, path: Path
+) -> None:
+    """Every module: Run All Cells in real JupyterLab, no error, every widget rendered, then axe over the page."""
     sources = code_sources(path)
     open_notebook(page, jupyterlab, f"notebooks/{path.name}", f"axe-{path.stem.replace('_', '-')}")
     if sources:
         run_all_cells(page, sources)
     if "show_quiz(" in "".join(sources):
-        expect(question_box(page, 1)).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
+        expect(question_box(page, 1)).to_have_count(1, timeout=LOAD_TIMEOUT_MS)  # the self-check renders last
+    problems = output_problems(page, sources)
+    assert not problems, f"{path.name} has errors after Run All Cells:\n" + "\n".join(problems)
     check_page(page, path.name)
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=OUTPUT_DIR / f"{path.stem}.png", full_page=True)
 
 
 # ---- keyboard only -------------------------------------------------------------------------------------
