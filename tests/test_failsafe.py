@@ -29,7 +29,7 @@ BROKEN = {
     "missing import": CONFIG.replace(IMPORT, IMPORT.replace("bonemets.trusted", "bonemets.trusted_gone")),
     "left disabled": CONFIG + "\nc.TrustedScoring.enabled = False\n",
 }
-CHEATS = ["adv-roles", "adv-formatter", "adv-transformer"]
+CHEATS = ["adv-roles", "adv-formatter"]  # answer cells posing as autograded cells; a forged display of 1.0
 
 
 def test_the_config_really_imports_the_trusted_grader():

@@ -10,7 +10,6 @@ import pytest
 
 from bonemets.references import load_registry
 from bonemets.widgets import published_figures as pf
-from bonemets.widgets.accessible import png_of
 
 HEADER = list(pf.COLUMNS)
 GOOD_ROW = ["How often bone is involved", "Group A", "65.1", "%", "Who was studied", "gong2018", ""]
@@ -102,18 +101,19 @@ def test_explorer_builds_a_labelled_vbox(figures):
     explorer = pf.FiguresExplorer(figures)
     assert isinstance(explorer.widget, widgets.VBox)
     assert explorer.dropdown.description
-    assert png_of(explorer.chart.value).startswith(b"\x89PNG")
+    assert explorer.chart.value.startswith("<svg") and 'role="img"' in explorer.chart.value
+    assert 'aria-label="' in explorer.chart.value
     assert hasattr(explorer, "_ipython_display_")
 
 
 def test_switching_the_dropdown_updates_summary_table_and_chart(figures):
     explorer = pf.FiguresExplorer(figures)
     first = explorer.dropdown.value
-    before_table, before_chart = explorer.table.value, png_of(explorer.chart.value)
+    before_table, before_chart = explorer.table.value, explorer.chart.value
     other = next(m for m in pf.measures(figures) if m != first)
     explorer.dropdown.value = other
     assert explorer.table.value != before_table
-    assert png_of(explorer.chart.value) != before_chart
+    assert explorer.chart.value != before_chart
     assert other in explorer.table.value
     assert pf.summary_text(other, figures).split(":")[0] in explorer.summary.value.replace("&quot;", '"')
 
@@ -162,3 +162,12 @@ def test_the_default_check_uses_the_reference_registry(tmp_path):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(ValueError, match="missing.csv: the figures table is missing"):
         pf.load_figures(tmp_path / "missing.csv", known_sources=set())
+
+
+def test_svg_chart_writes_every_value_and_group_and_uses_the_palette(figures):
+    measure = pf.measures(figures)[0]
+    svg = pf.chart_svg(measure, figures)
+    for _, row in pf.figures_for(measure, figures).iterrows():
+        assert pf.format_value(row["value"], row["unit"]) in svg
+        assert pf.escape(row["group"].split()[0]) in svg
+    assert pf.OKABE_ITO[0] in svg and svg.count("<rect") == len(pf.figures_for(measure, figures))

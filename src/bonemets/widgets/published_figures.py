@@ -16,7 +16,6 @@ from pathlib import Path
 import pandas as pd
 
 from bonemets.paths import assets_dir
-from bonemets.widgets.accessible import image_html
 
 COLUMNS = ("measure", "group", "value", "unit", "population", "source", "note")
 FIGURES_FILE = Path("data") / "bone_metastasis_figures.csv"
@@ -136,7 +135,10 @@ def chart_png(measure: str, figures: pd.DataFrame | None = None) -> bytes:
     unit = rows["unit"].iloc[0]
     labels = [textwrap.fill(group, 32) for group in rows["group"]]
     colours = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(rows))]
-    figure = Figure(figsize=(8, 0.75 * len(rows) + 1.4), dpi=100, layout="constrained")
+    height = 0.75 * len(rows) + 1.4
+    figure = Figure(figsize=(8, height), dpi=100)
+    # Fixed margins instead of a constrained layout, which draws the figure twice (about 85 ms per chart).
+    figure.subplots_adjust(left=0.36, right=0.97, top=1 - 0.45 / height, bottom=0.65 / height)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     positions = range(len(rows))
@@ -150,9 +152,61 @@ def chart_png(measure: str, figures: pd.DataFrame | None = None) -> bytes:
     axes.set_title(measure, loc="left", fontsize=12)
     axes.spines[["top", "right"]].set_visible(False)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})  # fast to encode, still small
     figure.clear()
     return buffer.getvalue()
+
+
+def chart_svg(measure: str, figures: pd.DataFrame | None = None) -> str:
+    """The same horizontal bar chart as inline SVG: drawn in about a millisecond, its text readable by screen readers.
+
+    role="img" with the one-sentence summary as its accessible name; group labels wrap at 32 characters.
+    """
+    rows = figures_for(measure, figures)
+    unit = rows["unit"].iloc[0]
+    upper = 100.0 if unit == "%" else float(rows["value"].max()) * 1.2
+    upper = max(upper, float(rows["value"].max()) * 1.15)
+    left, width, row_height, top = 250, 330, 46, 40
+    height = top + row_height * len(rows) + 50
+    scale = width / upper
+    summary = summary_text(measure, figures)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(summary, quote=True)}" '
+             f'viewBox="0 0 {left + width + 80} {height}" style="max-width: 100%; height: auto; '
+             f'font-family: sans-serif; font-size: 13px;">',
+             f'<text x="{left}" y="22" font-size="15" fill="#000000">{escape(measure)}</text>']
+    for index, (_, row) in enumerate(rows.iterrows()):
+        y = top + index * row_height
+        bar = float(row["value"]) * scale
+        colour = OKABE_ITO[index % len(OKABE_ITO)]
+        parts.append(f'<rect x="{left}" y="{y + 6}" width="{bar:.1f}" height="{row_height - 12}" fill="{colour}" '
+                     'stroke="#000000" stroke-width="0.6"/>')
+        lines = textwrap.wrap(str(row["group"]), 32)
+        first = y + row_height / 2 + 4 - 8 * (len(lines) - 1)
+        spans = "".join(f'<tspan x="{left - 8}" y="{first + 16 * n:.0f}">{escape(line)}</tspan>'
+                        for n, line in enumerate(lines))
+        parts.append(f'<text text-anchor="end" fill="#000000">{spans}</text>')
+        parts.append(f'<text x="{left + bar + 5:.1f}" y="{y + row_height / 2 + 4:.0f}" fill="#000000">'
+                     f'{escape(format_value(row["value"], unit))}</text>')
+    axis_y = top + row_height * len(rows)
+    parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{axis_y}" stroke="#000000"/>')
+    parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{left + width}" y2="{axis_y}" stroke="#000000"/>')
+    step = 20 if unit == "%" else _nice_step(upper)
+    tick = 0.0
+    while tick <= upper + 1e-9:
+        x = left + tick * scale
+        parts.append(f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 5}" stroke="#000000"/>'
+                     f'<text x="{x:.1f}" y="{axis_y + 19}" text-anchor="middle" fill="#000000">{tick:g}</text>')
+        tick += step
+    label = "Percentage of the patients studied (%)" if unit == "%" else unit.capitalize()
+    parts.append(f'<text x="{left + width / 2}" y="{axis_y + 40}" text-anchor="middle" fill="#000000">'
+                 f'{escape(label)}</text></svg>')
+    return "".join(parts)
+
+
+def _nice_step(upper: float) -> float:
+    raw = upper / 5
+    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 0.1
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
 
 
 class FiguresExplorer:
@@ -163,7 +217,7 @@ class FiguresExplorer:
 
         self.figures = load_figures() if figures is None else figures
         options = measures(self.figures)
-        self._png: dict[str, bytes] = {}
+        self._png: dict[str, bytes] = {}  # kept for callers that cache PNGs from chart_png()
         self.dropdown = widgets.Dropdown(
             options=options, value=measure or options[0], description="Choose a measure:",
             style={"description_width": "initial"}, layout=widgets.Layout(width="max-content"))
@@ -179,12 +233,10 @@ class FiguresExplorer:
         self.show(self.dropdown.value)
 
     def show(self, measure: str) -> None:
-        """Redraw summary, chart and table for a measure (charts are cached after the first draw)."""
-        if measure not in self._png:
-            self._png[measure] = chart_png(measure, self.figures)
+        """Redraw summary, chart and table for a measure (the SVG chart takes about a millisecond)."""
         summary = summary_text(measure, self.figures)
         self.summary.value = f'<p role="status" aria-live="polite">{escape(summary)}</p>'
-        self.chart.value = image_html(self._png[measure], f"Bar chart. {summary}")
+        self.chart.value = chart_svg(measure, self.figures)
         self.table.value = table_html(measure, self.figures)
 
     def _on_change(self, change: dict) -> None:
