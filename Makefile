@@ -41,12 +41,15 @@ chromium:
 ## test: set up everything the tests need, then run every test
 test: install-test
 	$(PY) -m ruff check src tests tools bench
-	$(PY) -m pytest --nbval-lax tests notebooks source
+	$(PY) -m pytest -n auto --dist loadfile --nbval-lax tests notebooks source
 
 ## bench: the benchmarks in bench/ (not timed tests); results are written to bench/results/
 bench: install-test
 	$(PY) bench/bench_grading.py
 	$(PY) bench/bench_remodelling.py
+	$(PY) bench/bench_modules.py
+	$(PY) bench/bench_widgets.py
+	$(PY) bench/bench_setup.py
 
 lint: install-test
 	$(PY) -m ruff check src tests tools bench
