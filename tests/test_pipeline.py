@@ -151,9 +151,10 @@ def autograded(course, student) -> nbformat.NotebookNode:
 
 
 def answer_feedback(course, student, grade_id) -> str:
+    """The feedback under an answer, its line wrapping undone."""
     nb = autograded(course, student)
     target = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-    return "".join(o.get("text", "") for o in target.outputs)
+    return " ".join("".join(o.get("text", "") for o in target.outputs).split())
 
 
 def test_a_wrongly_typed_answer_gets_a_plain_message(graded):
@@ -176,7 +177,7 @@ def test_a_dead_kernel_is_explained_in_the_feedback(graded):
 def test_feedback_gives_rationales_and_never_the_models_answer_to_others(graded):
     result = graded["feedback"]
     assert result.returncode == 0, result.stdout + result.stderr
-    html = unescape((graded["course"] / "feedback" / "bob" / FIXTURE / f"{FIXTURE}.html").read_text())
+    html = " ".join(unescape((graded["course"] / "feedback" / "bob" / FIXTURE / f"{FIXTURE}.html").read_text()).split())
     assert "Not quite: 2 of 4 points" in html and "Marks for this question: 0.5 of 1." in html
     assert "7 is not divisible by two." in html           # matrix row rationale
     assert "Linked pairs scored: blanks 1 and 2, blanks 1 and 3" in html

@@ -55,7 +55,7 @@ def example(name: str, form: dict) -> str:
     if kind == "bowtie":
         return f'{name} = {{"condition": "A", "actions": {{"A", "B"}}, "parameters": {{"A", "B"}}}}'
     if kind == "numeric":
-        return f'{name} = "1.23 {form["units"][0]}"  (a made-up number)'
+        return f'{name} = "1.23 {form["units"][0]}"'
     raise ValueError(f"no answer format for question type '{kind}'")
 
 

@@ -86,7 +86,8 @@ def _question_markdown(number: int, item: Item) -> str:
                           "against a rubric.")
     return heading + (f"*{item.instructions}* Scoring: {RULES[item.rule]}.\n\n"
                       f"Answer format: `{example(f'q{number}', item.form())}` "
-                      "(an example of the format, not a hint).")
+                      + ("(a made-up number, to show the format)." if item.type == "numeric"
+                         else "(an example of the format, not a hint)."))
 
 
 def _check_source(name: str, item: Item) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,15 @@ def read_answer(source: str, name: str) -> Any:
     if sum(1 for _ in ast.walk(value_node)) > MAX_NODES:
         raise AnswerFormatError(f"{name} is far longer than an answer.")
     return _plain(value_node, name)
+
+
+def wrap(text: str, width: int = 100) -> str:
+    """Feedback lines wrapped for nbgrader's feedback page, which shows long output lines cut off."""
+    lines = []
+    for line in text.splitlines():
+        indent = "  " if line.startswith(("- ", "  ")) else ""
+        lines.append(textwrap.fill(line, width, subsequent_indent=indent, break_on_hyphens=False) if line else "")
+    return "\n".join(lines)
 
 
 def score_answer(item: Item, source: str, name: str, max_score: float) -> tuple[float, str]:
@@ -282,4 +292,4 @@ class TrustedScoring(SaveAutoGrades):
                     stopped = nb.metadata.get("bonemets", {}).get("kernel_stopped")
                     note = "\n" + KERNEL_STOPPED.format(reason=stopped) if stopped else ""
                     stopped_here = [o for o in cell.outputs if o.get("ename") == "CellTimeoutError"]
-                    cell.outputs = [*stopped_here, new_output("stream", name="stdout", text=text + note + "\n")]
+                    cell.outputs = [*stopped_here, new_output("stream", name="stdout", text=wrap(text + note) + "\n")]
