@@ -7,7 +7,7 @@ timed from setting the value (which runs the widget's observer, synchronously) t
 and the chart are updated: the controls that have a `value` observer and the buttons that have a click
 handler are changed in turn, each to a new value (placeholder "Choose..." options are skipped; incomplete
 forms are filled in first). Caches that would skip the work are cleared before every update, so each update
-really recomputes and redraws: the remodelling model's solver cache and the figures explorer's PNG cache.
+really recomputes and redraws: the remodelling model's solver cache.
 The triage trainer is driven as a student uses it: choose a case, then choose an urgency and press Check.
 Self-checks: `bonemets.quiz.build_quiz(module)` for every module of the bank; an update is
 `q.set_response(q.item.key_response)` then `q.check()` (written items: a few words, then `q.check()`).
@@ -46,14 +46,9 @@ def _clear_solver_cache(_widget: object) -> None:
     remodelling.solve_cells.cache_clear()
 
 
-def _clear_png_cache(widget: object) -> None:
-    widget._png.clear()
-
-
 # Caches that would let an update skip the recompute or the redraw, cleared before every timed update.
 BEFORE_UPDATE: dict[str, Callable[[object], None]] = {
     "RemodellingExplorer": _clear_solver_cache,
-    "FiguresExplorer": _clear_png_cache,
 }
 
 

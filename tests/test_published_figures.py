@@ -61,9 +61,9 @@ def test_every_measure_has_rows_and_a_summary_with_every_value(figures, measure)
 
 
 @pytest.mark.parametrize("measure", pf.measures())
-def test_every_measure_draws_a_png_chart(figures, measure):
-    png = pf.chart_png(measure, figures)
-    assert png.startswith(b"\x89PNG")
+def test_every_measure_draws_an_svg_chart_named_by_its_summary(figures, measure):
+    svg = pf.chart_svg(measure, figures)
+    assert svg.startswith("<svg") and pf.escape(pf.summary_text(measure, figures), quote=True) in svg
 
 
 def test_key_published_figures_are_present(figures):

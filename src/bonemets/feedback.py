@@ -23,10 +23,6 @@ from bonemets.items import (
 )
 
 
-def instructions(item: Item) -> str:
-    return item.instructions
-
-
 def _verdict(item: Item, response: Any) -> str:
     score = item.score(response)
     verdict = "Correct" if score.is_full else "Not quite"

@@ -21,6 +21,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from bonemets.clinical.inputs import check_unit, fmt, measured_value, number
+
 CALCIUM_MG_DL_PER_MMOL_L = 4.008
 ALBUMIN_G_L_PER_G_DL = 10.0
 
@@ -86,61 +88,23 @@ class CalciumResult:
                 f"(Bands: {BAND_SOURCE}.)")
 
 
-def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{what} must be a number; you entered {value!r}.")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"{what} must be an ordinary number; you entered {value!r}.")
-    return number
-
-
-def _fmt(value: float) -> str:
-    return f"{value:g}"
-
-
 def _limit(value: float) -> str:
     """Range limits are written with one decimal, as on a laboratory report (4.0, not 4)."""
     return f"{value:.1f}"
 
 
-def _check_unit(unit: str, allowed: tuple[str, ...], what: str) -> None:
-    if unit not in allowed:
-        raise ValueError(f"{what} unit must be one of {', '.join(allowed)}; you entered {unit!r}.")
-
-
 def check_calcium(value: object, unit: str) -> float:
     """Validate a measured total calcium in `unit`; returns it as a float."""
-    _check_unit(unit, CALCIUM_UNITS, "The calcium")
-    number = _number(value, "Calcium")
-    low, high = CALCIUM_RANGE[unit]
-    if number <= 0:
-        raise ValueError(f"Calcium cannot be zero or negative; you entered {_fmt(number)} {unit}. "
-                         f"Enter the measured total calcium, between {_limit(low)} and {_limit(high)} {unit}.")
-    if not low <= number <= high:
-        other = _OTHER_CALCIUM_UNIT[unit]
-        other_low, other_high = CALCIUM_RANGE[other]
-        hint = f" Did you mean {other}?" if other_low <= number <= other_high else ""
-        raise ValueError(f"Calcium must be between {_limit(low)} and {_limit(high)} {unit}; you entered "
-                         f"{_fmt(number)} {unit}.{hint}")
-    return number
+    check_unit(unit, CALCIUM_UNITS, "The calcium")
+    return measured_value(value, unit, what="Calcium", ranges=CALCIUM_RANGE, other_unit=_OTHER_CALCIUM_UNIT,
+                          enter="the measured total calcium", show=_limit)
 
 
 def check_albumin(value: object, unit: str) -> float:
     """Validate a measured serum albumin in `unit`; returns it as a float."""
-    _check_unit(unit, ALBUMIN_UNITS, "The albumin")
-    number = _number(value, "Albumin")
-    low, high = ALBUMIN_RANGE[unit]
-    if number <= 0:
-        raise ValueError(f"Albumin cannot be zero or negative; you entered {_fmt(number)} {unit}. "
-                         f"Enter the measured serum albumin, between {_limit(low)} and {_limit(high)} {unit}.")
-    if not low <= number <= high:
-        other = _OTHER_ALBUMIN_UNIT[unit]
-        other_low, other_high = ALBUMIN_RANGE[other]
-        hint = f" Did you mean {other}?" if other_low <= number <= other_high else ""
-        raise ValueError(f"Albumin must be between {_limit(low)} and {_limit(high)} {unit}; you entered "
-                         f"{_fmt(number)} {unit}.{hint}")
-    return number
+    check_unit(unit, ALBUMIN_UNITS, "The albumin")
+    return measured_value(value, unit, what="Albumin", ranges=ALBUMIN_RANGE, other_unit=_OTHER_ALBUMIN_UNIT,
+                          enter="the measured serum albumin", show=_limit)
 
 
 def mmol_l_to_mg_dl(calcium_mmol_l: float) -> float:
@@ -176,7 +140,7 @@ def payne_1973_adjusted_calcium_mg_dl(calcium_mg_dl: float, albumin_g_dl: float)
 
 def severity_band(corrected_mg_dl: float) -> Band:
     """The StatPearls band of a corrected calcium in mg/dL (half-open bands; float noise below 1e-6 ignored)."""
-    value = round(_number(corrected_mg_dl, "Corrected calcium"), 6)
+    value = round(number(corrected_mg_dl, "Corrected calcium"), 6)
     for band in BANDS:
         if value >= band.lower_mg_dl and (band.upper_mg_dl is None or value < band.upper_mg_dl):
             return band
@@ -196,7 +160,7 @@ def assess_calcium(calcium: float, calcium_unit: str, albumin: float, albumin_un
     """
     calcium_value = check_calcium(calcium, calcium_unit)
     albumin_value = check_albumin(albumin, albumin_unit)
-    measured = f"measured calcium {_fmt(calcium_value)} {calcium_unit} and albumin {_fmt(albumin_value)} {albumin_unit}"
+    measured = f"measured calcium {fmt(calcium_value)} {calcium_unit} and albumin {fmt(albumin_value)} {albumin_unit}"
     if calcium_unit == "mg/dL":
         albumin_g_dl = albumin_value if albumin_unit == "g/dL" else albumin_value / ALBUMIN_G_L_PER_G_DL
         corrected_mg = corrected_calcium_mg_dl(calcium_value, albumin_g_dl)

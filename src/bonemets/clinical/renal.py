@@ -31,8 +31,9 @@ that says what was wrong and what is allowed.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+from bonemets.clinical.inputs import check_unit, fmt, measured_value, number
 
 CREATININE_UMOL_L_PER_MG_DL = 88.4
 CREATININE_UNITS = ("mg/dL", "micromol/L")
@@ -75,25 +76,12 @@ DOSE_BANDS = (
 )
 
 
-def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{what} must be a number; you entered {value!r}.")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"{what} must be an ordinary number; you entered {value!r}.")
-    return number
-
-
-def _fmt(value: float) -> str:
-    return f"{value:g}"
-
-
 def check_age(age_years: object) -> float:
     """Validate an adult age in years (18 to 120); returns it as a float."""
     low, high = AGE_RANGE_YEARS
-    age = _number(age_years, "Age")
+    age = number(age_years, "Age")
     if not low <= age <= high:
-        raise ValueError(f"Age must be between {low:g} and {high:g} years; you entered {_fmt(age)}. "
+        raise ValueError(f"Age must be between {low:g} and {high:g} years; you entered {fmt(age)}. "
                          "The Cockcroft-Gault formula is for adults.")
     return age
 
@@ -101,15 +89,15 @@ def check_age(age_years: object) -> float:
 def check_weight(weight_kg: object) -> float:
     """Validate a body weight in kg (25 to 300), hinting at pounds typed as kg; returns it as a float."""
     low, high = WEIGHT_RANGE_KG
-    weight = _number(weight_kg, "Weight")
+    weight = number(weight_kg, "Weight")
     if weight <= 0:
-        raise ValueError(f"Weight cannot be zero or negative; you entered {_fmt(weight)} kg. "
+        raise ValueError(f"Weight cannot be zero or negative; you entered {fmt(weight)} kg. "
                          f"Enter the body weight, between {low:g} and {high:g} kg.")
     if not low <= weight <= high:
         hint = ""
         if high < weight <= high * 2.2046:
-            hint = f" Did you type pounds? {_fmt(weight)} lb is {weight / 2.2046:.1f} kg."
-        raise ValueError(f"Weight must be between {low:g} and {high:g} kg; you entered {_fmt(weight)} kg.{hint}")
+            hint = f" Did you type pounds? {fmt(weight)} lb is {weight / 2.2046:.1f} kg."
+        raise ValueError(f"Weight must be between {low:g} and {high:g} kg; you entered {fmt(weight)} kg.{hint}")
     return weight
 
 
@@ -122,20 +110,9 @@ def check_sex(sex: object) -> str:
 
 def check_creatinine(value: object, unit: str) -> float:
     """Validate a serum creatinine in `unit`; returns it as a float in that unit."""
-    if unit not in CREATININE_UNITS:
-        raise ValueError(f"The creatinine unit must be one of {', '.join(CREATININE_UNITS)}; you entered {unit!r}.")
-    number = _number(value, "Serum creatinine")
-    low, high = CREATININE_RANGE[unit]
-    if number <= 0:
-        raise ValueError(f"Serum creatinine cannot be zero or negative; you entered {_fmt(number)} {unit}. "
-                         f"Enter the measured value, between {low:g} and {high:g} {unit}.")
-    if not low <= number <= high:
-        other = _OTHER_UNIT[unit]
-        other_low, other_high = CREATININE_RANGE[other]
-        hint = f" Did you mean {other}?" if other_low <= number <= other_high else ""
-        raise ValueError(f"Serum creatinine must be between {low:g} and {high:g} {unit}; you entered "
-                         f"{_fmt(number)} {unit}.{hint} (1 mg/dL = 88.4 micromol/L.)")
-    return number
+    check_unit(unit, CREATININE_UNITS, "The creatinine")
+    return measured_value(value, unit, what="Serum creatinine", ranges=CREATININE_RANGE, other_unit=_OTHER_UNIT,
+                          enter="the measured value", note=" (1 mg/dL = 88.4 micromol/L.)")
 
 
 def creatinine_mg_dl(value: object, unit: str) -> float:
@@ -158,9 +135,9 @@ def dose_band(crcl_ml_min: float) -> DoseBand:
 
     Float noise below 1e-6 mL/min is ignored, so a clearance that is 60 on paper is never pushed over the edge.
     """
-    value = round(_number(crcl_ml_min, "Creatinine clearance"), 6)
+    value = round(number(crcl_ml_min, "Creatinine clearance"), 6)
     if value < 0:
-        raise ValueError(f"Creatinine clearance cannot be negative; got {_fmt(value)} mL/min.")
+        raise ValueError(f"Creatinine clearance cannot be negative; got {fmt(value)} mL/min.")
     above_60, band_50_60, band_40_49, band_30_39, below_30 = DOSE_BANDS
     if value > 60:
         return above_60
@@ -207,8 +184,8 @@ def assess_renal_dose(age_years: float, weight_kg: float, sex: str, creatinine: 
     creatinine_in_mg_dl = creatinine_mg_dl(value, unit)
     crcl = cockcroft_gault_ml_min(age, weight, creatinine_in_mg_dl, sex_word)
     conversion = "" if unit == "mg/dL" else f" (= {creatinine_in_mg_dl:.2f} mg/dL)"
-    inputs = (f"age {_fmt(age)} years, weight {_fmt(weight)} kg, {sex_word}, "
-              f"serum creatinine {_fmt(value)} {unit}{conversion}")
+    inputs = (f"age {fmt(age)} years, weight {fmt(weight)} kg, {sex_word}, "
+              f"serum creatinine {fmt(value)} {unit}{conversion}")
     return RenalResult(crcl, dose_band(crcl), inputs)
 
 

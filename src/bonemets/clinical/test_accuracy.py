@@ -25,25 +25,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from bonemets.clinical.inputs import fmt as _fmt
+from bonemets.clinical.inputs import number as _number
+
 POPULATION = 100  # the natural-frequency picture always shows 100 people
 PRETEST_REASON = ("At 0 the disease is already ruled out and at 100% it is certain, so no test result could "
                   "change it; use a value in between (1% to 99% in the explorer).")
 
 
 # ---------------------------------------------------------------------------------------------- input checks
-
-
-def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{what} must be a number; you entered {value!r}.")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"{what} must be an ordinary number; you entered {value!r}.")
-    return number
-
-
-def _fmt(value: float) -> str:
-    return f"{value:g}"
 
 
 def _check_fraction(value: object, what: str, *, zero_allowed: bool, one_allowed: bool, why: str) -> float:

@@ -28,7 +28,6 @@ fixed-step fourth-order Runge-Kutta method (scipy is not a dependency of the cou
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -36,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bonemets.datatables import read_csv_table, reference_keys
 from bonemets.paths import assets_dir
 
 PARAMETERS_FILE = Path("data") / "remodelling_parameters.csv"
@@ -106,24 +106,8 @@ def _course_parameter_sets() -> tuple[tuple[str, RemodellingParameters], ...]:
 
 def _read_parameter_sets(path: Path, known_sources: set[str] | None) -> dict[str, RemodellingParameters]:
     name = path.name
-    if not path.is_file():
-        raise ValueError(f"{name}: the parameter table is missing (looked for {path})")
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            raise ValueError(f"{name}: missing column(s) {missing}; the columns must be {list(COLUMNS)}")
-        extra = [c for c in header if c not in COLUMNS]
-        if extra:
-            raise ValueError(f"{name}: unexpected column(s) {extra}; the columns must be {list(COLUMNS)}")
-        rows = [(reader.line_num, row) for row in reader]
-    if not rows:
-        raise ValueError(f"{name}: the table has no rows")
-    if known_sources is None:
-        from bonemets.references import load_registry
-
-        known_sources = set(load_registry())
+    rows = read_csv_table(path, COLUMNS, "parameter table")
+    known_sources = reference_keys(known_sources)
 
     problems: list[str] = []
     values: dict[str, dict[str, float]] = {}

@@ -11,13 +11,13 @@ Where no published figure exists for a region, the explorer says so; nothing is 
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
 from pathlib import Path
 
+from bonemets.datatables import read_csv_table, reference_keys
 from bonemets.paths import assets_dir
 
 COLUMNS = ("region", "skeleton", "kind", "value", "count", "total", "statement", "population", "source", "note")
@@ -91,10 +91,6 @@ def region_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def _line(index: int) -> int:
-    return index + 2  # line 1 is the header
-
-
 def _whole_number(text: str) -> int | None:
     return int(text) if re.fullmatch(r"\d+", text) else None
 
@@ -106,34 +102,18 @@ def load_sites(path: Path | None = None, known_sources: set[str] | None = None) 
     """
     path = sites_path() if path is None else Path(path)
     name = path.name
-    if not path.is_file():
-        raise ValueError(f"{name}: the skeletal sites table is missing (looked for {path})")
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        rows = list(reader)
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise ValueError(f"{name}: missing column(s) {missing}; the columns must be {list(COLUMNS)}")
-    extra = [c for c in header if c not in COLUMNS]
-    if extra:
-        raise ValueError(f"{name}: unexpected column(s) {extra}; the columns must be {list(COLUMNS)}")
-    if not rows:
-        raise ValueError(f"{name}: the table has no rows")
-    if known_sources is None:
-        from bonemets.references import load_registry
-
-        known_sources = set(load_registry())
+    rows = read_csv_table(path, COLUMNS, "skeletal sites table")
+    known_sources = reference_keys(known_sources)
 
     problems: list[str] = []
     regions: dict[str, Region] = {}
     seen: set[tuple[str, str]] = set()
-    for index, raw in enumerate(rows):
+    for line, raw in rows:
         row = {key: (value or "").strip() for key, value in raw.items() if key is not None}
         if None in raw:
-            problems.append(f"{name}: line {_line(index)}: more values than columns (check for an unquoted comma)")
+            problems.append(f"{name}: line {line}: more values than columns (check for an unquoted comma)")
             continue
-        where = f"{name}: line {_line(index)}"
+        where = f"{name}: line {line}"
         for column in ("region", "skeleton", "kind", "statement", "source"):
             if not row[column]:
                 problems.append(f"{where}: '{column}' is empty")

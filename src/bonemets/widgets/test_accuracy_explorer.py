@@ -15,7 +15,6 @@ values cannot be worked out instead of inventing one. The arithmetic lives in bo
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bonemets.clinical import test_accuracy as ta
+from bonemets.datatables import read_csv_table, reference_keys
 from bonemets.paths import assets_dir
 
 if TYPE_CHECKING:
@@ -141,24 +141,8 @@ def load_accuracy_table(path: Path | None = None, known_sources: set[str] | None
     """
     path = accuracy_path() if path is None else Path(path)
     name = path.name
-    if not path.is_file():
-        raise ValueError(f"{name}: the accuracy table is missing (looked for {path})")
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            raise ValueError(f"{name}: line 1: missing column(s) {missing}; the columns must be {list(COLUMNS)}")
-        extra = [c for c in header if c not in COLUMNS]
-        if extra:
-            raise ValueError(f"{name}: line 1: unexpected column(s) {extra}; the columns must be {list(COLUMNS)}")
-        raw = [(reader.line_num, row) for row in reader]
-    if not raw:
-        raise ValueError(f"{name}: the table has no rows")
-    if known_sources is None:
-        from bonemets.references import load_registry
-
-        known_sources = set(load_registry())
+    raw = read_csv_table(path, COLUMNS, "accuracy table")
+    known_sources = reference_keys(known_sources)
 
     rows, problems, seen = [], [], {}
     for line, row in raw:

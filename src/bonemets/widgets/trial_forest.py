@@ -10,13 +10,13 @@ importing pandas for it would cost more than a second of the notebook's run time
 
 from __future__ import annotations
 
-import csv
 import math
 import textwrap
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from bonemets.datatables import read_csv_table, reference_keys
 from bonemets.paths import assets_dir
 
 COLUMNS = ("study", "trial", "group", "comparison", "endpoint", "hr", "ci_low", "ci_high", "n", "population",
@@ -90,34 +90,18 @@ def load_trials(path: Path | None = None, known_sources: set[str] | None = None)
     """Read and check the trials table; a bad file raises ValueError naming the file, line and problem."""
     path = trials_path() if path is None else Path(path)
     name = path.name
-    if not path.is_file():
-        raise ValueError(f"{name}: the trials table is missing (looked for {path})")
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        header = list(reader.fieldnames or [])
-        raws = list(reader)
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise ValueError(f"{name}: missing column(s) {missing}; the columns must be {list(COLUMNS)}")
-    extra = [c for c in header if c not in COLUMNS]
-    if extra:
-        raise ValueError(f"{name}: unexpected column(s) {extra}; the columns must be {list(COLUMNS)}")
-    if not raws:
-        raise ValueError(f"{name}: the table has no rows")
-    if known_sources is None:
-        from bonemets.references import load_registry
-
-        known_sources = set(load_registry())
+    rows = read_csv_table(path, COLUMNS, "trials table")
+    known_sources = reference_keys(known_sources)
     problems = []
-    for line, raw in enumerate(raws, start=2):  # line 1 is the header
+    for line, raw in rows:
         if None in raw or any(value is None for value in raw.values()):
-            problems.append(f"{name}: line {line}: the row does not have the header's {len(header)} fields")
+            problems.append(f"{name}: line {line}: the row does not have the header's {len(COLUMNS)} fields")
             continue
         problems += _check_row(raw, f"{name}: line {line}", known_sources)
     if problems:
         raise ValueError("\n".join(problems))
     return [TrialRow(**{**raw, "hr": float(raw["hr"]), "ci_low": float(raw["ci_low"]),
-                        "ci_high": float(raw["ci_high"]), "n": int(raw["n"])}) for raw in raws]
+                        "ci_high": float(raw["ci_high"]), "n": int(raw["n"])}) for _, raw in rows]
 
 
 def groups(trials: list[TrialRow] | None = None) -> list[str]:
