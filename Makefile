@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_PORT ?= 8888
 
-.PHONY: start install install-test chromium test bench lint lock assignments clean
+.PHONY: start install install-test chromium test test-fast test-pipeline test-browser test-setup bench lint lock assignments clean
 
 ## start: create the environment (first time only) and open the course in JupyterLab
 start: install
@@ -38,10 +38,22 @@ chromium:
 	  else echo "Install Chromium at /usr/bin/chromium for the browser tests."; exit 1; fi; \
 	fi
 
-## test: set up everything the tests need, then run every test
+## test: set up everything the tests need, then run every test (all tiers below, and every notebook in nbval)
 test: install-test
-	$(PY) -m ruff check src tests tools bench
+	$(PY) -m ruff check src tests tools bench notebooks
 	$(PY) -m pytest -n auto --dist loadfile --nbval-lax tests notebooks source
+
+## test-fast: unit and content checks only (seconds): for an author who edited a YAML file or a module
+test-fast: install-test
+	$(PY) -m pytest -n auto -q -p no:nbval tests/unit tests/content
+
+## test-pipeline, test-browser, test-setup: one tier each (the real nbgrader; JupyterLab in Chromium; installs)
+test-pipeline: install-test
+	$(PY) -m pytest -n auto --dist loadfile tests/pipeline
+test-browser: install-test
+	$(PY) -m pytest -n auto --dist loadfile tests/browser
+test-setup: install-test
+	$(PY) -m pytest -n auto --dist loadfile tests/setup
 
 ## bench: the benchmarks in bench/ (not timed tests); results are written to bench/results/
 bench: install-test
@@ -52,7 +64,7 @@ bench: install-test
 	$(PY) bench/bench_setup.py
 
 lint: install-test
-	$(PY) -m ruff check src tests tools bench
+	$(PY) -m ruff check src tests tools bench notebooks
 
 ## lock: re-resolve the pins (needs the package registry)
 lock:

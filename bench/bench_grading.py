@@ -30,7 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ASSIGNMENT = "01_overview"
-sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "tests" / "pipeline"))
 
 
 def run(args: list[str], cwd: Path) -> None:
@@ -44,7 +44,7 @@ def make_class(root: Path, students: int) -> Path:
     """A course with the module quiz released and `students` submissions: right, partly right and blank."""
     from classroom import answered, make_course, nbgrader, submit
 
-    from bonemets.bank import load_bank
+    from bonemets.content.bank import load_bank
 
     course = make_course(root, ASSIGNMENT)
     nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")

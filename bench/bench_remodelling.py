@@ -29,8 +29,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def main() -> dict:
+    from bonemets.learner.widgets.remodelling_explorer import RemodellingExplorer
     from bonemets.models import remodelling
-    from bonemets.widgets.remodelling_explorer import RemodellingExplorer
 
     started = time.perf_counter()
     explorer = RemodellingExplorer()

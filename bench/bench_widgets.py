@@ -9,7 +9,7 @@ handler are changed in turn, each to a new value (placeholder "Choose..." option
 forms are filled in first). Caches that would skip the work are cleared before every update, so each update
 really recomputes and redraws: the remodelling model's solver cache.
 The triage trainer is driven as a student uses it: choose a case, then choose an urgency and press Check.
-Self-checks: `bonemets.quiz.build_quiz(module)` for every module of the bank; an update is
+Self-checks: `bonemets.learner.quiz.build_quiz(module)` for every module of the bank; an update is
 `q.set_response(q.item.key_response)` then `q.check()` (written items: a few words, then `q.check()`).
 Runs in a plain Python process with the Agg matplotlib backend. Reports the median and 95th percentile of the
 wall-clock time in milliseconds per widget (and the CPU time, which other programs disturb less).
@@ -53,7 +53,7 @@ BEFORE_UPDATE: dict[str, Callable[[object], None]] = {
 
 
 def discover() -> tuple[list[tuple[str, type]], list[str]]:
-    """The widget classes of bonemets.widgets, and a note for each module that cannot be imported."""
+    """The widget classes of bonemets.learner.widgets, and a note for each module that cannot be imported."""
     import dataclasses
     import enum
     import importlib
@@ -62,11 +62,11 @@ def discover() -> tuple[list[tuple[str, type]], list[str]]:
 
     import ipywidgets
 
-    import bonemets.widgets as package
+    import bonemets.learner.widgets as package
 
     found, notes = [], []
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        name = f"bonemets.widgets.{info.name}"
+        name = f"bonemets.learner.widgets.{info.name}"
         try:
             module = importlib.import_module(name)
         except Exception as error:
@@ -310,8 +310,8 @@ def bench_widgets(count: int) -> tuple[dict, list[str]]:
 
 
 def bench_quizzes(count: int) -> tuple[dict, list[str]]:
+    from bonemets.learner.quiz import WrittenQuestion, build_quiz
     from bonemets.paths import quizzes_dir
-    from bonemets.quiz import WrittenQuestion, build_quiz
 
     results, notes = {}, []
     for path in sorted(quizzes_dir().glob("[0-9][0-9]_*.yaml")):

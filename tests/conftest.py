@@ -1,4 +1,4 @@
-"""Shared fixtures. Browser fixtures live in tests/browser_fixtures.py (see pytest_plugins)."""
+"""Shared fixtures for every tier. Browser fixtures live in tests/browser/conftest.py."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 
-# Not "jupyterlab_server.py": tests/ is on sys.path, and that name would shadow the real package.
-pytest_plugins = ["browser_fixtures"]
-
 REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
 
 
 def clear_caches() -> None:
-    from bonemets import bank, paths, references
+    from bonemets import paths
+    from bonemets.content import bank, references
 
     paths.course_root.cache_clear()
     bank.load_bank.cache_clear()

@@ -8,7 +8,7 @@ import sys
 
 
 def _notebooks_refresh(_args: argparse.Namespace) -> int:
-    from bonemets.notebooks import course_notebooks, refresh
+    from bonemets.content.notebooks import course_notebooks, refresh
 
     for path in course_notebooks():
         if refresh(path):
@@ -17,7 +17,7 @@ def _notebooks_refresh(_args: argparse.Namespace) -> int:
 
 
 def _assignments_build(_args: argparse.Namespace) -> int:
-    from bonemets.assignments import build_all
+    from bonemets.instructor.assignments import build_all
 
     for path in build_all():
         print(f"wrote {path.relative_to(path.parents[2])}")
@@ -25,7 +25,7 @@ def _assignments_build(_args: argparse.Namespace) -> int:
 
 
 def _reports_build(_args: argparse.Namespace) -> int:
-    from bonemets.reports import build_reports
+    from bonemets.instructor.reports import build_reports
 
     for path in build_reports():
         print(f"wrote {path.relative_to(path.parents[1])}")
@@ -35,7 +35,7 @@ def _reports_build(_args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from bonemets.classgrade import OK, grade_class, summary
+    from bonemets.instructor.grading.batch import OK, grade_class, summary
 
     course = Path(args.course).resolve()
     os.chdir(course)  # nbgrader resolves its own paths from the course folder

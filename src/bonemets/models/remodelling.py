@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bonemets.datatables import read_csv_table, reference_keys
+from bonemets.content.tables import read_csv_table, reference_keys
 from bonemets.paths import assets_dir
 
 PARAMETERS_FILE = Path("data") / "remodelling_parameters.csv"

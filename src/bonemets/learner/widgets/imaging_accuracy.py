@@ -1,0 +1,382 @@
+"""Test-accuracy explorer: what a positive or negative imaging result means for a chosen pre-test probability.
+
+The learner picks one published row (imaging test + meta-analysis + population; the same test from two
+meta-analyses is two rows) from a labelled Dropdown and sets a labelled pre-test probability box (1-99%).
+The widget shows, in words, the post-test probability after a positive and after a negative result, the PPV and
+NPV, and the same numbers as 100 people; and it draws those 100 people as a 10 x 10 icon array in which each of
+the four outcomes has its own Okabe-Ito colour AND its own shape, with a legend that gives the counts. The picture
+is an inline SVG built as text (no plotting library), so an update is fast and the image carries an aria-label
+with the same description in words.
+
+The published figures live in assets/data/imaging_accuracy.csv (source = reference key), never in code; a row
+whose specificity the course has not verified has a blank specificity, and the explorer then says that post-test
+values cannot be worked out instead of inventing one. The arithmetic lives in bonemets.clinical.diagnostic_accuracy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bonemets.clinical import diagnostic_accuracy as ta
+from bonemets.content.tables import read_csv_table, reference_keys
+from bonemets.paths import assets_dir
+
+if TYPE_CHECKING:
+    from IPython.display import HTML
+
+COLUMNS = ("source", "cited_as", "population", "modality", "basis", "sensitivity", "specificity", "studies",
+           "patients", "note")
+REQUIRED = ("source", "cited_as", "population", "modality", "basis", "sensitivity", "note")
+ACCURACY_FILE = Path("data") / "imaging_accuracy.csv"
+DEFAULT_PRETEST_PERCENT = 30
+PRETEST_RANGE_PERCENT = (1, 99)
+
+
+
+@dataclass(frozen=True)
+class Category:
+    """One of the four outcomes: its Okabe-Ito colour, a shape of its own, and its words."""
+
+    key: str
+    colour: str
+    shape: str
+    shapes: str
+    meaning: str
+
+    @property
+    def legend(self) -> str:
+        return f"{self.key.capitalize()} ({self.shape}): {self.meaning}"
+
+
+# Colour AND shape differ for every outcome, so the picture never relies on colour alone.
+CATEGORIES = (
+    Category("true positive", "#D55E00", "circle", "circles", "has metastases, test positive"),
+    Category("false negative", "#E69F00", "cross", "crosses", "has metastases, test negative"),
+    Category("false positive", "#0072B2", "triangle", "triangles", "no metastases, test positive"),
+    Category("true negative", "#56B4E9", "square", "squares", "no metastases, test negative"),
+)
+PRETEST_NOTE = ("The pre-test probability is your own assumption for a fictional patient, not a published "
+                "figure: in practice it comes from the whole clinical picture (history, symptoms, examination "
+                "and earlier results).")
+
+
+# ---------------------------------------------------------------------------------------------- the data file
+
+
+@dataclass(frozen=True)
+class AccuracyRow:
+    """One published sensitivity/specificity pair for one imaging test, with who was studied and the source."""
+
+    source: str
+    cited_as: str
+    population: str
+    modality: str
+    basis: str
+    sensitivity_percent: float
+    specificity_percent: float | None
+    studies: int | None
+    patients: int | None
+    note: str
+
+    @property
+    def label(self) -> str:
+        """The Dropdown text: test, source and population, so two meta-analyses of one test stay apart."""
+        return f"{self.modality} | {self.cited_as} | {self.population}"
+
+    @property
+    def test_name(self) -> str:
+        """'the bone scan', 'the CT', ... for sentences."""
+        name = self.modality if self.modality[:2].isupper() else self.modality[0].lower() + self.modality[1:]
+        return f"the {name}"
+
+    @property
+    def has_specificity(self) -> bool:
+        return self.specificity_percent is not None
+
+    def describe(self) -> str:
+        """Who was studied and how, in one plain sentence."""
+        spec = (f"specificity {self.specificity_percent:g}%" if self.has_specificity
+                else "specificity not verified by the course (left blank)")
+        return (f"{self.modality} in {self.population}, {self.cited_as}: sensitivity "
+                f"{self.sensitivity_percent:g}%, {spec} (basis of counting: {self.basis}). {self.note}")
+
+
+def accuracy_path() -> Path:
+    return assets_dir() / ACCURACY_FILE
+
+
+def _percent(text: str, column: str, where: str, problems: list[str]) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        problems.append(f"{where}: {column} '{text}' is not a number")
+        return None
+    if not 0 < value <= 100:
+        problems.append(f"{where}: {column} {text} must be a percentage above 0 and up to 100")
+        return None
+    if value <= 1:
+        problems.append(f"{where}: {column} {text} looks like a proportion; write percentages such as 93, "
+                        "not proportions such as 0.93")
+        return None
+    return value
+
+
+def _count(text: str, column: str, where: str, problems: list[str]) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit() or int(text) < 1:
+        problems.append(f"{where}: {column} '{text}' must be a whole number of 1 or more, or left blank")
+        return None
+    return int(text)
+
+
+def load_accuracy_table(path: Path | None = None, known_sources: set[str] | None = None) -> list[AccuracyRow]:
+    """Read and check the accuracy table; a bad file raises ValueError naming the file, line and problem.
+
+    `known_sources` defaults to the keys of the reference registry, so every row is cited.
+    """
+    path = accuracy_path() if path is None else Path(path)
+    name = path.name
+    raw = read_csv_table(path, COLUMNS, "accuracy table")
+    known_sources = reference_keys(known_sources)
+
+    rows, problems, seen = [], [], {}
+    for line, row in raw:
+        where = f"{name}: line {line}"
+        if None in row or any(value is None for value in row.values()):
+            problems.append(f"{where}: the row has {len([v for v in row.values() if v is not None])} cells "
+                            f"instead of {len(COLUMNS)}")
+            continue
+        cells = {key: value.strip() for key, value in row.items()}
+        for column in REQUIRED:
+            if not cells[column]:
+                problems.append(f"{where}: '{column}' is empty")
+        if cells["source"] and cells["source"] not in known_sources:
+            problems.append(f"{where}: unknown source '{cells['source']}' (not a key in assets/references.yaml)")
+        sensitivity = _percent(cells["sensitivity"], "sensitivity", where, problems) if cells["sensitivity"] else None
+        specificity = _percent(cells["specificity"], "specificity", where, problems) if cells["specificity"] else None
+        studies = _count(cells["studies"], "studies", where, problems)
+        patients = _count(cells["patients"], "patients", where, problems)
+        key = (cells["source"], cells["modality"])
+        if key in seen:
+            problems.append(f"{where}: {cells['modality']} from {cells['source']} repeats line {seen[key]}")
+        seen[key] = line
+        if sensitivity is not None and all(cells[c] for c in REQUIRED):
+            rows.append(AccuracyRow(cells["source"], cells["cited_as"], cells["population"], cells["modality"],
+                                    cells["basis"], sensitivity, specificity, studies, patients, cells["note"]))
+    if problems:
+        raise ValueError("\n".join(problems))
+    return rows
+
+
+@cache
+def course_table() -> tuple[AccuracyRow, ...]:
+    """The course's own table, read and checked once per session."""
+    return tuple(load_accuracy_table())
+
+
+# ---------------------------------------------------------------------------------------------- the table
+
+
+def table_html(rows: list[AccuracyRow] | tuple[AccuracyRow, ...] | None = None) -> str:
+    """Every row of the accuracy table as an HTML table with a caption, in file order, with full citations."""
+    from bonemets.content.references import reference
+
+    rows = course_table() if rows is None else rows
+    head = "".join(f'<th scope="col" style="text-align:left">{h}</th>' for h in (
+        "Imaging test", "Who was studied", "Sensitivity", "Specificity", "Notes", "Source"))
+    body = []
+    for row in rows:
+        spec = f"{row.specificity_percent:g}%" if row.has_specificity else "not verified (left blank)"
+        cells = [row.modality, row.population, f"{row.sensitivity_percent:g}%", spec,
+                 f"Basis of counting: {row.basis}. {row.note}", f"{row.cited_as}: {reference(row.source).citation}"]
+        body.append("<tr>" + "".join(f'<td style="vertical-align:top;text-align:left">{escape(c)}</td>'
+                                     for c in cells) + "</tr>")
+    return ('<table class="bonemets-accuracy-table"><caption style="text-align:left"><strong>Table: pooled '
+            "sensitivity and specificity of imaging tests for bone metastases, from four meta-analyses "
+            f"(assets/data/imaging_accuracy.csv)</strong></caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def accuracy_table() -> HTML:
+    """The table for a notebook cell: an IPython HTML object, shown when it is the cell's last expression."""
+    from IPython.display import HTML as _HTML
+
+    return _HTML(table_html())
+
+
+# ---------------------------------------------------------------------------------------------- words
+
+
+def result_text(row: AccuracyRow, pretest_percent: float) -> str:
+    """Everything the explorer reports, as plain text lines (the same words a screen reader announces)."""
+    lines = [f"Chosen row: {row.describe()}"]
+    if not row.has_specificity:
+        lines.append(
+            f"Post-test probabilities cannot be worked out for this row: they need a specificity, and the course "
+            f"has not verified the specificity that {row.cited_as} report for {row.modality}. Nothing is invented "
+            f"in its place. Choose another row to see post-test values; the sensitivity alone still says that "
+            f"{row.test_name} found about {row.sensitivity_percent:.0f} in every 100 patients who had bone "
+            f"metastases.")
+        return "\n".join(lines)
+    try:
+        result = ta.assess_percent(row.sensitivity_percent, row.specificity_percent, pretest_percent)
+    except ValueError as error:
+        return "\n".join([*lines, f"Cannot work this out: {error}"])
+    freq = result.frequencies()
+    lines += [
+        f"Pre-test probability: {pretest_percent:g}%. {PRETEST_NOTE}",
+        f"After a POSITIVE result the chance of bone metastases is {ta.percent_text(result.post_test_after_positive)}"
+        f" (positive predictive value, PPV {ta.percent_text(result.positive_predictive_value)}).",
+        f"After a NEGATIVE result the chance of bone metastases is "
+        f"{ta.percent_text(result.post_test_after_negative)} (negative predictive value, NPV "
+        f"{ta.percent_text(result.negative_predictive_value)}).",
+        "As 100 people: " + freq.sentence(row.test_name),
+        figure_summary(freq),
+    ]
+    return "\n".join(lines)
+
+
+def figure_summary(freq: ta.NaturalFrequencies) -> str:
+    """The icon array described in words: plot type, layout, what each symbol means, and the counts."""
+    counts = freq.as_dict()
+    parts = "; ".join(f"{c.key}s ({c.shapes}) {counts[c.key]}" for c in CATEGORIES)
+    return (f"Picture: an icon array, a 10 by 10 grid of 100 symbols, one per person, filled row by row from the "
+            f"top left in the order true positives, false negatives, false positives, true negatives. Counts: "
+            f"{parts}. The triangles are the false alarms: positive results in people without metastases.")
+
+
+# ---------------------------------------------------------------------------------------------- picture
+
+CELL_PX = 28  # grid spacing of the icon array
+GRID_LEFT_PX, GRID_TOP_PX = 24, 44
+LEGEND_LEFT_PX = 330
+
+
+def _shape_svg(category: Category, x: float, y: float) -> str:
+    """One person as an SVG shape centred on (x, y): fill in the category colour, thin black outline."""
+    tag = f'data-outcome="{category.key}" fill="{category.colour}" stroke="#000000" stroke-width="1"'
+    if category.shape == "circle":
+        return f'<circle {tag} cx="{x:g}" cy="{y:g}" r="9.5"/>'
+    if category.shape == "square":
+        return f'<rect {tag} x="{x - 9:g}" y="{y - 9:g}" width="18" height="18"/>'
+    if category.shape == "triangle":
+        return f'<polygon {tag} points="{x:g},{y - 11:g} {x - 10.5:g},{y + 8:g} {x + 10.5:g},{y + 8:g}"/>'
+    # cross: a thick X outlined in black
+    arm, half = 3.2, 9.5
+    points = [(-half, -half + arm), (-half + arm, -half), (0, -arm), (half - arm, -half), (half, -half + arm),
+              (arm, 0), (half, half - arm), (half - arm, half), (0, arm), (-half + arm, half), (-half, half - arm),
+              (-arm, 0)]
+    text = " ".join(f"{x + dx:g},{y + dy:g}" for dx, dy in points)
+    return f'<polygon {tag} points="{text}"/>'
+
+
+def icon_array_svg(freq: ta.NaturalFrequencies) -> str:
+    """The 100 people as a 10 x 10 grid of shapes with a legend, as an inline SVG image.
+
+    Filled row by row from the top left: true positives, false negatives, false positives, true negatives.
+    Colour AND shape differ for each outcome; the legend gives each count in words. Pure text, so an update
+    takes well under a millisecond and no plotting library is loaded.
+    """
+    counts = (freq.true_positive, freq.false_negative, freq.false_positive, freq.true_negative)
+    shapes, cell = [], 0
+    for category, count in zip(CATEGORIES, counts, strict=True):
+        for _ in range(count):
+            x = GRID_LEFT_PX + (cell % 10) * CELL_PX
+            y = GRID_TOP_PX + (cell // 10) * CELL_PX
+            shapes.append(_shape_svg(category, x, y))
+            cell += 1
+    legend = [f'<text x="{LEGEND_LEFT_PX}" y="{GRID_TOP_PX + 10}" font-weight="bold">Each shape is one person</text>']
+    for index, (category, count) in enumerate(zip(CATEGORIES, counts, strict=True)):
+        y = GRID_TOP_PX + 50 + index * 52
+        legend.append(_shape_svg(category, LEGEND_LEFT_PX + 10, y))
+        legend.append(f'<text x="{LEGEND_LEFT_PX + 28}" y="{y - 2}">{escape(category.key.capitalize())}: '
+                      f'{count}</text>')
+        legend.append(f'<text x="{LEGEND_LEFT_PX + 28}" y="{y + 15}">({escape(category.meaning)})</text>')
+    label = escape(figure_summary(freq), quote=True)
+    height = GRID_TOP_PX + 10 * CELL_PX
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" width="600" '
+            f'height="{height}" viewBox="0 0 600 {height}" font-family="sans-serif" font-size="13" fill="#000000" '
+            f'style="max-width:100%;height:auto">'
+            f'<text x="{GRID_LEFT_PX - 12}" y="18" font-size="14">{freq.total} people like this patient</text>'
+            f'{"".join(shapes)}{"".join(legend)}</svg>')
+
+
+# ---------------------------------------------------------------------------------------------- the widget
+
+
+def _status_html(text: str) -> str:
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
+    return f'<div role="status" aria-live="polite">{paragraphs}</div>'
+
+
+class ImagingAccuracyExplorer:
+    """Dropdown of published rows and a pre-test number box; text, PPV/NPV and a 100-person icon array follow them."""
+
+    def __init__(self, rows: list[AccuracyRow] | tuple[AccuracyRow, ...] | None = None,
+                 pretest_percent: int = DEFAULT_PRETEST_PERCENT, row_index: int = 0) -> None:
+        import ipywidgets as widgets
+
+        self.rows = tuple(course_table() if rows is None else rows)
+        if not self.rows:
+            raise ValueError("the explorer needs at least one row of published accuracy figures")
+        style = {"description_width": "initial"}
+        self.row = widgets.Dropdown(
+            options=[(row.label, index) for index, row in enumerate(self.rows)], value=row_index,
+            description="Imaging test and source:", style=style, layout=widgets.Layout(width="max-content"))
+        low, high = PRETEST_RANGE_PERCENT
+        # A labelled number box, not a slider: an ipywidgets slider handle has no accessible name, and JupyterLab
+        # takes the arrow keys a slider needs (see bonemets.learner.ui).
+        self.pretest = widgets.BoundedIntText(
+            value=pretest_percent, min=low, max=high, step=1,
+            description="Pre-test probability of bone metastases (%, 1 to 99):", style=style,
+            layout=widgets.Layout(width="30em"))
+        self.pretest_box = self.pretest  # the same control (older name)
+        self.output = widgets.HTML()
+        self.picture = widgets.HTML()
+        intro = widgets.HTML(
+            "<p>Choose an imaging test from the list (each entry names the meta-analysis and who was studied), then "
+            "set the pre-test probability: how likely bone metastases are for a fictional patient before the scan. "
+            "Type a whole number from 1 to 99 in the box and press Enter or Tab. The results are given in words "
+            "below, followed by a picture of the same 100 people.</p>")
+        self.row.observe(self._on_change, names="value")
+        self.pretest.observe(self._on_change, names="value")
+        self.widget = widgets.VBox([intro, self.row, self.pretest, self.output, self.picture])
+        self.widget.add_class("bonemets-accuracy-explorer")
+        self.text = ""
+        self.update()
+
+    @property
+    def current(self) -> AccuracyRow:
+        return self.rows[self.row.value]
+
+    def choose(self, label: str) -> None:
+        """Select a row by its Dropdown text (for tests and demonstrations)."""
+        labels = [row.label for row in self.rows]
+        if label not in labels:
+            raise ValueError(f"'{label}' is not in the list; choose one of: {'; '.join(labels)}")
+        self.row.value = labels.index(label)
+
+    def update(self) -> str:
+        """Recompute from the controls, redraw, and return the text shown."""
+        row = self.current
+        self.text = result_text(row, self.pretest.value)
+        self.output.value = _status_html(self.text)
+        if row.has_specificity:
+            result = ta.assess_percent(row.sensitivity_percent, row.specificity_percent, self.pretest.value)
+            self.picture.value = icon_array_svg(result.frequencies())
+        else:
+            self.picture.value = ""
+        return self.text
+
+    def _on_change(self, _change: dict) -> None:
+        self.update()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)

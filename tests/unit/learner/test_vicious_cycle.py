@@ -1,0 +1,227 @@
+"""The vicious-cycle step-through: its data file, its text logic and its widget."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+import yaml
+
+from bonemets.content.references import load_registry
+from bonemets.learner.widgets import vicious_cycle as vc
+
+SOURCES = {"virklieberman2007", "drake2008"}
+
+
+@pytest.fixture(scope="module")
+def cycle():
+    return vc.load_cycle()
+
+
+# --- the course file --------------------------------------------------------------------------------------------
+
+def test_the_course_cycle_has_the_six_steps_in_order(cycle):
+    assert [s.id for s in cycle.steps] == [
+        "tumour_signals", "rankl", "osteoclasts", "resorption", "release", "tumour_growth"]
+    text = " ".join(s.text for s in cycle.steps)
+    for term in ("PTHrP", "RANKL", "RANK", "OPG", "TGF-beta", "IGFs", "calcium"):
+        assert term in text, term
+
+
+def test_every_step_and_drug_cites_a_registered_source(cycle):
+    registry = load_registry()
+    assert {s.source for s in cycle.steps} | {d.source for d in cycle.drugs} <= set(registry)
+
+
+def test_each_drug_acts_where_the_literature_puts_it(cycle):
+    assert cycle.drug("none").blocks is None
+    assert cycle.drug("bisphosphonate").blocks == "resorption"  # osteoclasts that are resorbing bone
+    assert cycle.drug("denosumab").blocks == "osteoclasts"  # RANKL cannot reach RANK, as with OPG
+    assert "RANKL" in cycle.drug("denosumab").how and "OPG" in cycle.drug("denosumab").how
+
+
+# --- text logic -------------------------------------------------------------------------------------------------
+
+def test_the_effect_spreads_from_the_blocked_step_once_round_the_cycle(cycle):
+    order = [s.id for s in vc.effect_order(cycle, "denosumab")]
+    assert order == ["osteoclasts", "resorption", "release", "tumour_growth", "tumour_signals", "rankl"]
+    assert vc.effect_order(cycle, "none") == []
+
+
+@pytest.mark.parametrize("index, status", [
+    (0, "reduced next turn"), (1, "reduced next turn"), (2, "reduced next turn"),
+    (3, "drug acts here"), (4, "reduced"), (5, "reduced")])
+def test_step_status_for_a_bisphosphonate(cycle, index, status):
+    assert vc.step_status(cycle, index, "bisphosphonate") == status
+
+
+def test_with_no_drug_every_step_is_unchanged(cycle):
+    assert {vc.step_status(cycle, n, "none") for n in range(len(cycle.steps))} == {"unchanged"}
+
+
+def test_step_text_gives_title_text_source_and_drug_effect(cycle):
+    text = vc.step_text(cycle, 4, "denosumab")
+    assert text.startswith("Step 5 of 6: Dissolved bone sets free growth factors and calcium.")
+    assert "Source: Clines GA, Guise TA." in text
+    assert "With denosumab: less TGF-beta, fewer IGFs and less calcium are set free" in text
+    assert "at step 3" in text
+
+
+def test_step_text_at_the_blocked_step_explains_how_the_drug_works(cycle):
+    text = vc.step_text(cycle, 3, "bisphosphonate")
+    assert "the drug acts at this step" in text
+    assert "Osteoclasts take the drug up" in text
+
+
+def test_step_text_refuses_a_step_that_does_not_exist(cycle):
+    with pytest.raises(ValueError, match="there is no step 7; choose a step from 1 to 6"):
+        vc.step_text(cycle, 6)
+
+
+def test_drug_effect_text_names_the_step_and_the_downstream_chain_in_order(cycle):
+    text = vc.drug_effect_text(cycle, "denosumab")
+    assert text.startswith("Denosumab acts at step 3")
+    chain = text.split("What follows, in order round the cycle:")[1]
+    assert chain.index("(step 3)") < chain.index("(step 4)") < chain.index("(step 5)") < chain.index("(step 1)")
+    assert "bone side of the cycle" in text
+    assert vc.drug_effect_text(cycle, "none").startswith("No bone-targeted drug: nothing breaks the cycle")
+
+
+def test_the_text_map_marks_the_current_step_and_the_drug_in_words(cycle):
+    lines = vc.overview_text(cycle, 2, "denosumab")
+    assert lines[2].endswith("[you are here; drug acts here]")
+    assert lines[3].endswith("[reduced]")
+    assert lines[0].endswith("[reduced next turn]")
+    assert lines[-1] == "After step 6 the cycle starts again at step 1."
+
+
+def test_an_unknown_drug_is_named(cycle):
+    with pytest.raises(ValueError, match="unknown drug 'aspirin'"):
+        vc.drug_effect_text(cycle, "aspirin")
+
+
+# --- the widget -------------------------------------------------------------------------------------------------
+
+def test_the_widget_has_labelled_controls(cycle):
+    explorer = vc.ViciousCycleExplorer(cycle)
+    assert isinstance(explorer.widget, widgets.VBox)
+    assert explorer.step.description == "Step of the cycle:"
+    assert explorer.drug.description == "Drug:"
+    assert explorer.previous_button.description == "Previous step"
+    assert explorer.next_button.description == "Next step"
+    assert [label for label, _ in explorer.drug.options][1].startswith("A bisphosphonate")
+    assert 'aria-live="polite"' in explorer.detail.value
+
+
+def test_next_and_previous_walk_round_the_cycle(cycle):
+    explorer = vc.ViciousCycleExplorer(cycle)
+    assert explorer.next().startswith("Step 2 of 6")
+    explorer.previous()
+    assert explorer.previous().startswith("Step 6 of 6")  # before step 1 comes step 6: it is a cycle
+    assert explorer.next().startswith("Step 1 of 6")
+    explorer.next_button.click()
+    assert explorer.step.value == 1
+
+
+def test_choosing_a_drug_updates_every_text_area(cycle):
+    explorer = vc.ViciousCycleExplorer(cycle, step=3)
+    before = (explorer.detail.value, explorer.effect.value, explorer.overview.value)
+    explorer.drug.value = "bisphosphonate"
+    assert "the drug acts at this step" in explorer.text
+    after = (explorer.detail.value, explorer.effect.value, explorer.overview.value)
+    assert all(b != a for b, a in zip(before, after, strict=True))
+    assert "drug acts here" in explorer.overview.value
+
+
+# --- malformed files --------------------------------------------------------------------------------------------
+
+def good_data() -> dict:
+    step = {"text": "Some text.", "when_reduced": "less happens", "source": "virklieberman2007"}
+    return {
+        "steps": [{"id": f"s{n}", "title": f"Step {n}", **step} for n in range(1, 4)],
+        "drugs": [{"id": "none", "name": "no drug", "how": "nothing", "source": "virklieberman2007"},
+                  {"id": "bp", "name": "a drug", "how": "it acts", "source": "drake2008", "blocks": "s2"}],
+    }
+
+
+def write(path: Path, data) -> Path:
+    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def load(path):
+    return vc.load_cycle(path, known_sources=SOURCES)
+
+
+def test_a_good_file_loads(tmp_path):
+    cycle = load(write(tmp_path / "c.yaml", good_data()))
+    assert len(cycle.steps) == 3 and cycle.drug("bp").blocks == "s2"
+
+
+def test_a_missing_field_is_named_with_its_line(tmp_path):
+    data = good_data()
+    del data["steps"][1]["source"]
+    path = write(tmp_path / "bad.yaml", data)
+    line = path.read_text().splitlines().index("- id: s2") + 1
+    with pytest.raises(ValueError, match=rf"bad\.yaml: line {line} \(step\): field 'source' is missing"):
+        load(path)
+
+
+def test_an_unknown_source_is_named(tmp_path):
+    data = good_data()
+    data["drugs"][1]["source"] = "nobody2099"
+    with pytest.raises(ValueError, match=r"\(drug\): unknown source 'nobody2099'"):
+        load(write(tmp_path / "bad.yaml", data))
+
+
+def test_a_drug_blocking_an_unknown_step_is_refused(tmp_path):
+    data = good_data()
+    data["drugs"][1]["blocks"] = "s9"
+    with pytest.raises(ValueError, match="'blocks' names the step 's9', which is not one of the steps"):
+        load(write(tmp_path / "bad.yaml", data))
+
+
+def test_a_repeated_step_id_is_refused(tmp_path):
+    data = good_data()
+    data["steps"][2]["id"] = "s1"
+    with pytest.raises(ValueError, match="the id 's1' is used twice"):
+        load(write(tmp_path / "bad.yaml", data))
+
+
+def test_the_no_drug_choice_cannot_block(tmp_path):
+    data = good_data()
+    data["drugs"][0]["blocks"] = "s1"
+    with pytest.raises(ValueError, match="the 'none' choice cannot block a step"):
+        load(write(tmp_path / "bad.yaml", data))
+
+
+def test_an_unexpected_field_is_named(tmp_path):
+    data = good_data()
+    data["steps"][0]["colour"] = "red"
+    with pytest.raises(ValueError, match="unexpected field 'colour'"):
+        load(write(tmp_path / "bad.yaml", data))
+
+
+def test_too_few_steps_are_refused(tmp_path):
+    data = good_data()
+    data["steps"] = data["steps"][:2]
+    with pytest.raises(ValueError, match="a cycle needs at least 3 steps; found 2"):
+        load(write(tmp_path / "bad.yaml", data))
+
+
+def test_a_missing_section_is_named(tmp_path):
+    data = good_data()
+    del data["drugs"]
+    with pytest.raises(ValueError, match="bad.yaml: the key 'drugs' is missing"):
+        load(write(tmp_path / "bad.yaml", data))
+
+
+def test_invalid_yaml_is_named_with_its_line(tmp_path):
+    with pytest.raises(ValueError, match=r"bad\.yaml: line 3: not valid YAML"):
+        load(write(tmp_path / "bad.yaml", "steps:\n- id: s1\n  title: a: b\n"))
+
+
+def test_a_missing_file_is_named(tmp_path):
+    with pytest.raises(ValueError, match="none.yaml: the vicious-cycle file is missing"):
+        load(tmp_path / "none.yaml")
