@@ -72,8 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one sub-command. A course error becomes its message on stderr and exit status 1."""
+    from bonemets.errors import CourseError
+
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except CourseError as exc:
+        print(f"bonemets: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

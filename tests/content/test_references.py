@@ -5,7 +5,7 @@ import pytest
 
 from bonemets.content.bank import all_banks
 from bonemets.content.notebooks import course_notebooks, expected_references_cell, reference_keys, references_cell
-from bonemets.content.references import Reference, ReferenceError, load_registry, render_reference_list
+from bonemets.content.references import Reference, UnknownReference, load_registry, render_reference_list
 
 
 def test_every_entry_has_an_identifier_and_a_level_of_evidence():
@@ -22,14 +22,14 @@ def test_an_entry_without_doi_pmid_or_url_is_rejected():
 
 
 def test_citing_an_unknown_key_fails_with_its_name():
-    with pytest.raises(ReferenceError, match="unknown reference 'nobody1999'"):
+    with pytest.raises(UnknownReference, match="unknown reference 'nobody1999'"):
         render_reference_list(["nobody1999"])
 
 
 @pytest.mark.parametrize("path", course_notebooks(), ids=lambda p: p.name)
 def test_each_notebook_ends_with_its_generated_numbered_reference_list(path):
     nb = nbformat.read(path, as_version=4)
-    keys = reference_keys(nb)  # raises ReferenceError on an unknown citation
+    keys = reference_keys(nb)  # raises UnknownReference on an unknown citation
     if not keys:
         return
     cell = references_cell(nb)

@@ -15,15 +15,12 @@ import math
 import re
 from typing import Any
 
+from bonemets.errors import AnswerFormatError
+
 MISSING = object()
 BOWTIE_GROUPS = ("condition", "actions", "parameters")
 
 
-class AnswerFormatError(Exception):
-    """An answer of the wrong shape. Shown to the student as one plain message."""
-
-    def _render_traceback_(self) -> list[str]:  # IPython shows this instead of a traceback
-        return [f"Answer format problem: {self}"]
 
 
 def _letters_example(count: int) -> str:

@@ -21,6 +21,8 @@ NCJMM_STEPS = (
     "recognize cues", "analyze cues", "prioritize hypotheses",
     "generate solutions", "take action", "evaluate outcomes",
 )
+# Revised Bloom's taxonomy (Anderson & Krathwohl 2001), the levels nursing item writers tag.
+BLOOM_LEVELS = ("remember", "understand", "apply", "analyze", "evaluate", "create")
 Use = Literal["self_check", "graded"]
 OptionId = Annotated[str, Field(pattern=r"^[A-Z]$")]
 RULES = {
@@ -69,6 +71,7 @@ class _ItemBase(_Strict):
     references: list[str] = Field(min_length=1)
     use: list[Use] = Field(min_length=1)
     ncjmm: Literal[NCJMM_STEPS] | None = None  # type: ignore[valid-type]
+    bloom: Literal[BLOOM_LEVELS] | None = None  # type: ignore[valid-type]
     points: int = Field(default=1, ge=1, le=10, description="weight in a graded quiz")
 
     rule: ClassVar[str] = "0/1"

@@ -14,13 +14,10 @@ import yaml
 from pydantic import Field, TypeAdapter, ValidationError
 
 from bonemets.assessment.items import ITEM_TYPES, ChoiceItem, Item, Objective, _Strict
+from bonemets.errors import BankError
 from bonemets.paths import quizzes_dir
 
 __all__ = ["Bank", "BankError", "ChoiceItem", "Item", "all_banks", "bank_path", "load_bank", "parse_bank"]
-
-class BankError(ValueError):
-    """A question-bank file that cannot be used; the message says where and why."""
-
 
 _ITEM = TypeAdapter(Item)
 

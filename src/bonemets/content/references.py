@@ -14,17 +14,11 @@ from functools import cache
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bonemets.errors import ContentError, UnknownReference
 from bonemets.paths import assets_dir
 
 CITATION = re.compile(r"\]\(#ref-([a-z0-9_-]+)\)")
 REFERENCES_HEADING = "## References"
-
-
-class ReferenceError(KeyError):
-    """A citation of a key that the registry does not hold."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class Reference(BaseModel):
@@ -68,7 +62,7 @@ def load_registry() -> dict[str, Reference]:
                 field = ".".join(map(str, err["loc"])) or "(entry)"
                 problems.append(f"assets/references.yaml: '{key}' field '{field}': {err['msg']}")
     if problems:
-        raise ValueError("\n".join(problems))
+        raise ContentError("\n".join(problems))
     return registry
 
 
@@ -84,7 +78,7 @@ def cited_keys(texts: Iterable[str]) -> list[str]:
 def reference(key: str) -> Reference:
     registry = load_registry()
     if key not in registry:
-        raise ReferenceError(f"unknown reference '{key}': add it to assets/references.yaml")
+        raise UnknownReference(f"unknown reference '{key}': add it to assets/references.yaml")
     return registry[key]
 
 

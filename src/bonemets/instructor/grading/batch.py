@@ -26,6 +26,8 @@ from pathlib import Path
 
 import nbformat
 
+from bonemets.errors import GradingSetupError
+
 OK, MANUAL = "graded", "NOT AUTOGRADED"
 
 
@@ -89,11 +91,11 @@ def require_trusted_scoring(config) -> None:
 
     steps = config.Autograde.get("autograde_preprocessors", [])
     if not any(isinstance(step, type) and issubclass(step, TrustedScoring) for step in steps):
-        raise SystemExit("The trusted grader is not set up: nbgrader_config.py must list "
+        raise GradingSetupError("The trusted grader is not set up: nbgrader_config.py must list "
                          "bonemets.trusted.TrustedScoring in c.Autograde.autograde_preprocessors "
                          "(see the repository's nbgrader_config.py). Nothing was graded.")
     if config.TrustedScoring.get("enabled", True) is False:
-        raise SystemExit("The trusted grader is disabled (c.TrustedScoring.enabled = False in "
+        raise GradingSetupError("The trusted grader is disabled (c.TrustedScoring.enabled = False in "
                          "nbgrader_config.py). Nothing was graded.")
 
 
@@ -117,7 +119,7 @@ def _require_assignment(course: Path, assignment: str) -> None:
         try:
             gradebook.find_assignment(assignment)
         except MissingEntry:
-            raise SystemExit(f"'{assignment}' is not in {course / 'gradebook.db'}: run "
+            raise GradingSetupError(f"'{assignment}' is not in {course / 'gradebook.db'}: run "
                              f"`nbgrader generate_assignment {assignment}` first.") from None
 
 
@@ -251,7 +253,7 @@ def grade_class(course: Path, assignment: str, cell_timeout: int | None = None, 
     submitted = sorted(p for p in (course / "submitted").glob(f"*/{assignment}") if p.is_dir())
     expected = expected_notebooks(course, assignment)
     if not expected:
-        raise SystemExit(f"No notebooks for '{assignment}' in {course / 'release'} or {course / 'source'}: "
+        raise GradingSetupError(f"No notebooks for '{assignment}' in {course / 'release'} or {course / 'source'}: "
                          "check the assignment name and run the command from the course folder (or use --course).")
     require_trusted_scoring(load_config(course, cell_timeout))
     _require_assignment(course, assignment)
