@@ -32,6 +32,9 @@ _LEARNER_SURFACE = {
     "TriageTrainer": "bonemets.learner.widgets.triage_trainer",
     "TrialForest": "bonemets.learner.widgets.trial_forest",
     "ViciousCycleExplorer": "bonemets.learner.widgets.vicious_cycle",
+    # module 09 research and evidence, module 10 case study
+    "ClaimChecker": "bonemets.learner.widgets.evidence_tools",
+    "HazardRatioReader": "bonemets.learner.widgets.evidence_tools",
 }
 
 __all__ = sorted(_LEARNER_SURFACE)
