@@ -35,6 +35,7 @@ _LEARNER_SURFACE = {
     # module 09 research and evidence, module 10 case study
     "ClaimChecker": "bonemets.learner.widgets.evidence_tools",
     "HazardRatioReader": "bonemets.learner.widgets.evidence_tools",
+    "CaseRecord": "bonemets.learner.widgets.case_record",
 }
 
 __all__ = sorted(_LEARNER_SURFACE)

@@ -96,7 +96,7 @@ LEARNER_SURFACE = {
     "ViciousCycleExplorer", "accuracy_table", "assess_calcium", "assess_percent", "assess_renal_dose",
     "course_root", "show_quiz",
     # module 09 research and evidence, module 10 case study
-    "ClaimChecker", "HazardRatioReader",
+    "ClaimChecker", "HazardRatioReader", "CaseRecord",
 }
 
 
