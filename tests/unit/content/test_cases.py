@@ -107,3 +107,19 @@ def test_a_rule_no_phase_uses_is_refused():
                          "sources": ["fallon2018"]})
     with pytest.raises(ContentError, match="rule 'orphan-rule' is not used by any phase"):
         parse_case(yaml.safe_dump(raw), "cases/case_01.yaml")
+
+
+def test_every_value_in_the_case_studys_trend_items_comes_from_the_case_file():
+    """The bank's trend tables copy the case file; a value typed differently in one of them fails here."""
+    from bonemets.content.bank import load_bank
+
+    case = load_case()
+    values = {v for p in case.phases for v in
+              [*(x.value for x in p.labs), *(r.value for s in p.charts for r in s.readings),
+               *(getattr(v, f) for v in p.vitals for f in ("heart_rate", "systolic", "pain"))]}
+    trends = [item for item in load_bank("10").items if item.type == "trend"]
+    assert len(trends) >= 3
+    for item in trends:
+        for series in item.table.series:
+            for value in filter(None, series.values):
+                assert float(value) in values, f"{item.id}: {series.name} {value} is not in cases/case_01.yaml"
