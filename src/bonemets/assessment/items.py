@@ -504,6 +504,14 @@ class HighlightItem(_ItemBase):
             return ""
         return self.text.format(**{p.id: f"[{p.id}: {p.text}]" for p in self.phrases})
 
+    def exhibit_markdown(self) -> str:
+        """The note or table in Markdown, each phrase or row with its letter (for the graded notebook)."""
+        if self.text is not None:
+            return f"**{self.exhibit}**\n\n> {self.passage()}"
+        head = "| Row | " + " | ".join(self.header) + " |\n|" + "---|" * (len(self.header) + 1)
+        rows = "\n".join(f"| **{p.id}** | {p.text} |" for p in self.phrases)
+        return f"**{self.exhibit}**\n\n{head}\n{rows}"
+
     def form(self) -> dict:
         return {"type": "highlight", "options": _letters(self.phrases)}
 
@@ -539,6 +547,13 @@ class TrendTable(_Strict):
                 raise ValueError(f"series '{series.name}' has {len(series.values)} values for "
                                  f"{len(self.times)} times")
         return self
+
+    def markdown(self) -> str:
+        """The table in Markdown (blank cells shown as 'not measured'), then the same values in words."""
+        head = "| Measurement | " + " | ".join(self.times) + " |\n|" + "---|" * (len(self.times) + 1)
+        rows = "\n".join(f"| {s.name}{f' ({s.unit})' if s.unit else ''} | "
+                         + " | ".join(v or "not measured" for v in s.values) + " |" for s in self.series)
+        return f"**{self.caption}**\n\n{head}\n{rows}\n\nIn words: {self.in_words()}"
 
     def in_words(self) -> str:
         """Each series read out in time order, for a screen reader and for the printed copy."""

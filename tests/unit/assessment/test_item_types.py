@@ -248,3 +248,12 @@ def test_new_types_schema_errors_name_the_item_and_field(item_id, changes, messa
         parse_bank(bank_with(item_id, **changes), "quizzes/90_item_types.yaml")
     assert f"quizzes/90_item_types.yaml: item '{item_id}'" in str(err.value)
     assert message in str(err.value)
+
+
+def test_the_exhibits_have_a_markdown_form_for_the_graded_notebook():
+    assert ITEMS["highlight"].exhibit_markdown() == (
+        "**Weather diary, Monday**\n\n> The morning was [A: dry and sunny]. By noon [B: drizzle had started], and in "
+        "the afternoon [C: the wind dropped]. In the evening [D: heavy showers fell].")
+    table = ITEMS["trend"].table.markdown()
+    assert table.startswith("**Garden weather station, 09:00 each day**\n\n| Measurement | Mon 09:00 | Tue 09:00 |")
+    assert "| Rainfall (mm) | 9 | 4 | 1 |" in table and "In words: Temperature: 12 °C at Mon 09:00" in table
