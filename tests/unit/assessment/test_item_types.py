@@ -257,3 +257,15 @@ def test_the_exhibits_have_a_markdown_form_for_the_graded_notebook():
     table = ITEMS["trend"].table.markdown()
     assert table.startswith("**Garden weather station, 09:00 each day**\n\n| Measurement | Mon 09:00 | Tue 09:00 |")
     assert "| Rainfall (mm) | 9 | 4 | 1 |" in table and "In words: Temperature: 12 °C at Mon 09:00" in table
+
+
+@pytest.mark.parametrize("name, typed, marks, words", [
+    ("highlight", 'q = {"B", "C", "D"}', 1.0, "C. the wind dropped (not correct)"),   # 2 right - 1 wrong = 1 of 2
+    ("trend", 'q = ["A", "B", "C"]', 2.0, "Correct: 3 of 3 points"),
+    ("trend", 'q = ["A", "B"]', 0.0, "Answer format problem: q should have 3 entries"),
+])
+def test_the_static_grader_marks_typed_answers_of_the_new_types(name, typed, marks, words):
+    from bonemets.instructor.grading.marking import score_answer
+
+    got, feedback = score_answer(ITEMS[name], typed, "q", 2)
+    assert got == marks and words in feedback
