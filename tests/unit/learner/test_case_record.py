@@ -35,3 +35,9 @@ def test_later_phases_stay_hidden_and_earlier_ones_can_be_revisited():
 def test_an_unknown_phase_is_refused_with_the_range():
     with pytest.raises(ValueError, match="has phases 1 to 5; there is no phase 9"):
         CaseRecord(phase=9)
+
+
+def test_with_no_phase_the_whole_case_is_shown():
+    record = CaseRecord()
+    assert record.picker.value == 5 and len(record.picker.options) == 5
+    assert "Phase 5: Pain at home" in record.view.value

@@ -96,10 +96,12 @@ def record_html(case: Case, number: int) -> str:
 class CaseRecord:
     """The record of a fictional patient up to a phase; a drop-down list goes back to earlier phases."""
 
-    def __init__(self, phase: int = 1, case_id: str = "case_01") -> None:
+    def __init__(self, phase: int | None = None, case_id: str = "case_01") -> None:
+        """The record at the end of `phase` (by default the last phase: the whole case)."""
         import ipywidgets as widgets
 
         self.case = load_case(case_id)
+        phase = self.case.phases[-1].number if phase is None else phase
         self.case.phase(phase)  # refuses a phase the case does not have
         options = [(f"Phase {p.number}: {p.title}", p.number) for p in self.case.phases if p.number <= phase]
         self.picker = widgets.Dropdown(options=options, value=phase, description="Show the record at:",
