@@ -15,7 +15,8 @@ the rule, so a content test can fail with a message an author can act on. The ru
   for each module's graded set and for the whole bank.
 - ABSOLUTE_WORD: in a graded item, no option group (choice options, a cloze blank, a bow-tie group) has an
   absolute word (always, never, all, none, only, must, every) in a distractor while no key has one. Whole
-  words only; a negated use ("not all", "not always", "not only", "not every") is not absolute.
+  words only, not inside hyphenated compounds ("bone-only", "all-cause"); a negated use ("not all",
+  "not always", "not only", "not every") is not absolute.
 - LEAK: a graded key's text (at least two words and 10 characters) does not appear in any self-check
   item's stem, text or options. Bow-tie keys are left out: a condition or action named in a bow-tie
   (e.g. "Osteonecrosis of the jaw") is course vocabulary that recurs by design, not a give-away.
@@ -37,7 +38,7 @@ LONGEST_KEY_SHARE = 1 / 3
 KEY_POSITION_SHARE = 0.40
 KEY_POSITION_MIN_OPTIONS = 4
 ABSOLUTE_WORDS = ("always", "never", "all", "none", "only", "must", "every")
-_ABSOLUTE = re.compile(r"\b(?<!not )(?<!n't )(" + "|".join(ABSOLUTE_WORDS) + r")\b", re.IGNORECASE)
+_ABSOLUTE = re.compile(r"\b(?<!not )(?<!n't )(?<!-)(" + "|".join(ABSOLUTE_WORDS) + r")\b(?!-)", re.IGNORECASE)
 _CLIENT = re.compile(r"\bfictional\b", re.IGNORECASE)
 LEAK_MIN_CHARS, LEAK_MIN_WORDS = 10, 2
 

@@ -95,7 +95,7 @@ def test_key_positions_ignore_items_with_fewer_than_4_options():
 @pytest.mark.parametrize("text, words", [
     ("It always works", ["always"]), ("None of them broke", ["none"]), ("You must stop now", ["must"]),
     ("Not all patients", []), ("It is not always painful", []), ("Overall, small", []), ("Allowed", []),
-    ("Nevertheless", []), ("Everyone", []),
+    ("Nevertheless", []), ("Everyone", []), ("Bone-only disease", []), ("All-cause deaths", []),
 ])
 def test_absolute_words_are_whole_words_and_negations_are_left_out(text, words):
     assert q.absolute_words(text) == words
