@@ -1,6 +1,7 @@
 """Albumin-corrected calcium and the severity band of hypercalcaemia, in US (mg/dL) or SI (mmol/L) units.
 
-Formula (StatPearls "Resistant Hypercalcemia", 2023; also the zoledronic acid US label, section 1.1):
+Formula (StatPearls "Resistant Hypercalcemia", 2023; the zoledronic acid US label, section 1.1, prints the
+mg/dL form only):
     corrected Ca (mg/dL)  = measured Ca (mg/dL)  + 0.8  x (4.0 - albumin g/dL)
     corrected Ca (mmol/L) = measured Ca (mmol/L) + 0.02 x (40  - albumin g/L)
 The 0.8 coefficient is NOT Payne's 1973 original: Payne et al. (BMJ 1973;4:643-6) derived
@@ -42,7 +43,8 @@ _OTHER_CALCIUM_UNIT = {"mg/dL": "mmol/L", "mmol/L": "mg/dL"}
 _OTHER_ALBUMIN_UNIT = {"g/dL": "g/L", "g/L": "g/dL"}
 
 BAND_SOURCE = "StatPearls, Resistant Hypercalcemia (2023)"
-FORMULA_SOURCE = "StatPearls (2023) and the zoledronic acid US label; not Payne's 1973 original (coefficient 1.0)"
+FORMULA_SOURCE = ("mg/dL form: zoledronic acid US label and StatPearls (2023); SI form: StatPearls (2023); "
+                  "not Payne's 1973 original (coefficient 1.0)")
 
 
 @dataclass(frozen=True)
