@@ -117,8 +117,8 @@ class GiftExporter:
     def _split_blanks(self, item) -> list[str]:
         questions = []
         for number, blank in enumerate(item.blanks, 1):
-            shown = re.sub(r"\{(\d+)\}", lambda m: "_____" if m.group(1) == str(number) else f"[blank {m.group(1)}]",
-                           item.text)
+            shown = re.sub(r"\{(\d+)\}", lambda m, n=str(number): "_____" if m.group(1) == n
+                           else f"[blank {m.group(1)}]", item.text)
             choices = [(o.text, 1.0 if o.id == blank.key else 0.0, o.rationale) for o in blank.options]
             questions.append(_question(f"{item.id} (blank {number})", f"{item.stem} {shown} Choose the word for "
                                        "the gap _____.", _choices(choices, item.id, True)))

@@ -27,7 +27,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from bonemets.instructor.export.base import ItemNote, Written, cell_label, para, points_note, unknown_type
+from bonemets.instructor.export.base import ItemNote, Written, cell_label, para, unknown_type
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -222,10 +222,8 @@ class CanvasQtiExporter:
         return para(item.stem) + para(text), blanks
 
     def _cloze(self, item):
-        body, blanks = self._blank_text(item)
-        note = points_note(item, item.points)  # Canvas keeps the points; each drop-down is an equal share
-        return _dropdowns(item, body, blanks), ItemNote(item.id, item.type, "multiple_dropdowns_question",
-                                                         "differs" if note else "exact")
+        body, blanks = self._blank_text(item)  # Canvas keeps the points; each drop-down is an equal share
+        return _dropdowns(item, body, blanks), ItemNote(item.id, item.type, "multiple_dropdowns_question", "exact")
 
     def _rationale(self, item):
         body, blanks = self._blank_text(item)
