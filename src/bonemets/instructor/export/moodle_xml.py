@@ -99,9 +99,10 @@ def _multichoice(item: Any, body: str, choices: list[tuple[str, float, str]], si
 
 
 def _escape_cloze(text: str) -> str:
-    """Text safe inside an embedded answer: HTML entities for the characters the cloze syntax uses."""
-    escaped = html.escape(text, quote=True)
-    return escaped.replace("~", "&#126;").replace("}", "&#125;").replace("#", "&#35;").replace("\\", "&#92;")
+    """Text inside an embedded answer: Moodle decodes entities once, so the HTML-escaped text is escaped again
+    and the characters the cloze syntax uses (# ~ } and backslash) become entities."""
+    escaped = html.escape(text, quote=True).replace("&", "&amp;").replace("#", "&#35;")
+    return escaped.replace("~", "&#126;").replace("}", "&#125;").replace("\\", "&#92;")
 
 
 def cloze_part(weight: int, kind: str, choices: list[tuple[str, float, str]], where: str) -> str:
@@ -205,8 +206,7 @@ class MoodleXmlExporter:
         text, weights = self._blanks_text(item)
         note = points_note(item, weights)
         return _cloze(item, para(item.stem) + text), ItemNote(
-            item.id, item.type, "cloze (embedded drop-downs)", "differs" if note else "exact",
-            (note,) if note else ())
+            item.id, item.type, "cloze (embedded drop-downs)", "exact", (note,) if note else ())  # fraction kept
 
     def _rationale(self, item):
         text, weights = self._blanks_text(item)

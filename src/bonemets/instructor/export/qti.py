@@ -293,8 +293,9 @@ class CanvasQtiExporter:
 
     def _written(self, item):
         built = _Item(item, "essay_question", para(item.stem), [])
-        _sub(_sub(built.presentation, "response_str", ident="response1", rcardinality="Single"), "render_fib")
-        built.score_when(lambda var: _sub(var, "other"))
+        fib = _sub(_sub(built.presentation, "response_str", ident="response1", rcardinality="Single"), "render_fib")
+        _sub(fib, "response_label", ident="answer1", rshuffle="No")
+        _sub(_sub(built.processing, "respcondition", **{"continue": "No"}), "conditionvar").append(ET.Element("other"))
         return built.finish(), ItemNote(item.id, item.type, "essay_question (marked by hand)", "exact",
                                         ("the model answer and rubric are not carried: Canvas essays have no grader "
                                          "notes field in QTI; keep the rubric beside the quiz",))
