@@ -160,6 +160,7 @@ def build_course(root: Path) -> Path:
             for item_id, earned in zip(ITEM_IDS, points, strict=True):
                 grade = gradebook.find_grade(f"{item_id}-answer", ASSIGNMENT, ASSIGNMENT, student)
                 grade.auto_score = earned
+                grade.needs_manual_grade = False  # as the trusted grader leaves a scored answer
             gradebook.db.commit()
             notebook = source  # the same cells, re-typed for each student
             for q, (item_id, value) in enumerate(zip(ITEM_IDS, typed, strict=True), 1):

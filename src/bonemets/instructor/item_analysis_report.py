@@ -200,8 +200,14 @@ def _references_html() -> str:
     from bonemets.content.references import load_registry
 
     registry = load_registry()
-    items = "".join(f'<li id="ref-{key}">{_e(registry[key].markdown())}</li>' for key in REFERENCE_KEYS
-                    if key in registry)
+    items = []
+    for key in REFERENCE_KEYS:
+        ref = registry[key]
+        links = [f'doi: <a href="https://doi.org/{_e(ref.doi)}">{_e(ref.doi)}</a>'] if ref.doi else []
+        links += [f'PMID <a href="https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/">{ref.pmid}</a>'] if ref.pmid else []
+        links += [f'<a href="{_e(ref.url)}">{_e(ref.url)}</a>'] if ref.url and not links else []
+        items.append(f'<li id="ref-{key}">{_e(ref.citation)} {"; ".join(links)}. Evidence: {_e(ref.evidence)}.</li>')
+    items = "".join(items)
     return f"<h2>Sources of the thresholds</h2><ol>{items}</ol>"
 
 
