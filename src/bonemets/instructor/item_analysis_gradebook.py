@@ -32,6 +32,10 @@ def chosen_response(item: Any, answer_source: str, name: str) -> Any | None:
 def option_labels(item: Any) -> tuple[list[str], frozenset[str]]:
     """Every option label of an item (e.g. 'A', 'blank 2: C', 'row 1: B') and the labels of its key."""
     kind = item.type
+    if kind == "trend":
+        return option_labels(item.inner)
+    if kind == "highlight":
+        return [p.id for p in item.phrases], frozenset(item.key)
     if kind in ("multiple_choice", "select_n", "select_all"):
         return [o.id for o in item.options], frozenset(item.key)
     if kind in ("matrix_mc", "matrix_mr"):
@@ -52,7 +56,9 @@ def option_labels(item: Any) -> tuple[list[str], frozenset[str]]:
 def labels_of(item: Any, response: Any) -> frozenset[str]:
     """The option labels a response chose (same naming as `option_labels`)."""
     kind = item.type
-    if kind in ("multiple_choice", "select_n", "select_all"):
+    if kind == "trend":
+        return labels_of(item.inner, response)
+    if kind in ("multiple_choice", "select_n", "select_all", "highlight"):
         return frozenset(response)
     if kind == "matrix_mc":
         return frozenset(f"row {r}: {c}" for r, c in enumerate(response, 1))

@@ -68,10 +68,10 @@ def test_every_item_type_is_mapped_with_a_note(exporter, table):
 class FutureItem:
     """An item of a type added to the bank after the exporters were written."""
 
-    id: str = "90-highlight"
-    type: str = "highlight"
+    id: str = "90-hotspot"
+    type: str = "hotspot"
     points: int = 1
-    stem: str = "Highlight the findings that need follow-up."
+    stem: str = "Click the area of the image that shows the fracture."
 
 
 @pytest.mark.parametrize("name", ["moodle", "qti", "gift"])
@@ -80,7 +80,7 @@ def test_an_unknown_type_is_listed_not_dropped_and_the_rest_exported(name, tmp_p
     path, notes_path, notes = export(exporter, [BY_ID["90-choice"], FutureItem()], "t", tmp_path, "T")
     assert [n.status for n in notes] == ["exact", "not exported"]
     report = notes_path.read_text()
-    assert "90-highlight (highlight -> " in report and "no mapping for item type 'highlight'" in report
+    assert "90-hotspot (hotspot -> " in report and "no mapping for item type 'hotspot'" in report
     assert path.stat().st_size > 0
 
 
@@ -223,3 +223,58 @@ def test_gift_pegjs_rejects_a_broken_question_with_line_and_column(gift_reader):
     text = GiftExporter().write(ITEMS[:1], "Fixture").data.decode().rstrip().removesuffix("}")
     error = gift_reader(text)
     assert isinstance(error, dict) and error["line"] > 1 and error["column"] >= 1
+
+
+# ---- highlight and trend (the item types of issue 14), duck-typed so these tests run before they land ----------
+
+OPTION = type(BY_ID["90-sata"].options[0])
+
+
+@dataclass(frozen=True)
+class HighlightLike:
+    id: str = "90-highlight"
+    type: str = "highlight"
+    points: int = 1
+    stem: str = "Which findings in the note need follow-up?"
+    exhibit: str = "Nurse's note, 08:00"
+    text: str = "Slept well. {A}. Ate breakfast. {B}. {C}."
+    header: tuple | None = None
+    phrases: tuple = tuple(OPTION(id=i, text=t, rationale=f"Why {t} matters or not.") for i, t in
+                           (("A", "New back pain"), ("B", "Walked to the bathroom"), ("C", "Leg weakness")))
+    key: tuple = ("A", "C")
+
+    def passage(self) -> str:
+        return self.text.format(**{p.id: f"[{p.id}: {p.text}]" for p in self.phrases})
+
+
+@dataclass(frozen=True)
+class TableLike:
+    caption: str = "Calcium over three days"
+
+    def in_words(self) -> str:
+        return "Corrected calcium: 10.2 mg/dL at day 1, then 11.8 mg/dL at day 3."
+
+
+@dataclass(frozen=True)
+class TrendLike:
+    id: str = "90-trend"
+    type: str = "trend"
+    points: int = 1
+    stem: str = "What does the trend show?"
+    table: TableLike = TableLike()
+    inner: object = BY_ID["90-choice"].model_copy(update={"id": "90-trend"})
+
+
+@pytest.mark.parametrize("name", ["moodle", "qti", "gift"])
+def test_highlight_exports_as_select_all_and_trend_as_its_question_with_the_table_in_words(name):
+    written = get_exporter(name).write([HighlightLike(), TrendLike()], "T")
+    highlight, trend = written.notes
+    assert (highlight.status, trend.status) == ("exact", "exact")
+    assert "not highlighted in the text" in highlight.details[-1] and "in words" in trend.details[-1]
+    text = written.data.decode("utf-8", "replace") if name != "qti" else zipfile.ZipFile(
+        io.BytesIO(written.data)).read(next(n for n in zipfile.ZipFile(io.BytesIO(written.data)).namelist()
+                                            if n.count("/") == 1 and "meta" not in n)).decode()
+    assert "11.8 mg/dL at day 3" in text and "New back pain" in text
+    if name == "moodle":
+        assert moodle_problems(written.data) == []
+        assert "[A: New back pain]" in text and 'fraction="50"' in text and 'fraction="-50"' in text  # +/- 1/2

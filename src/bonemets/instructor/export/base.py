@@ -123,6 +123,41 @@ def unknown_type(item: Any, target: str) -> ItemNote:
                      "add the question by hand in the LMS or extend the exporter.",))
 
 
+@dataclass(frozen=True)
+class ChoiceView:
+    """A select-all question built from another item's parts (a highlight item's phrases), for the exporters."""
+
+    id: str
+    stem: str
+    instructions: str
+    options: tuple
+    key: tuple
+    points: int
+    type: str = "select_all"
+
+
+def highlight_as_choices(item: Any) -> ChoiceView:
+    """A highlight item as select-all-that-apply: the note (or table) in the stem, one choice per phrase."""
+    if getattr(item, "text", None) is not None:
+        shown = f"{item.exhibit}: {item.passage()}"
+    else:
+        shown = f"{item.exhibit} (a table; columns {' | '.join(item.header)}): each row below is a choice."
+    return ChoiceView(item.id, f"{item.stem} {shown}", "Select every phrase that matters.", tuple(item.phrases),
+                      tuple(item.key), item.points)
+
+
+HIGHLIGHT_NOTE = ("the phrases are check boxes under the note, not highlighted in the text itself; "
+                  "+/- scoring floored at 0 is kept")
+
+
+def trend_as_inner(item: Any) -> Any:
+    """A trend item's question part, with the table of values given in words in its stem."""
+    return item.inner.model_copy(update={"stem": f"{item.stem} {item.table.caption}: {item.table.in_words()}"})
+
+
+TREND_NOTE = "the table of values over time is given in words in the question"
+
+
 def para(text: str) -> str:
     """Plain bank text as one HTML paragraph (escaped)."""
     return f"<p>{html.escape(text, quote=False)}</p>"

@@ -13,6 +13,9 @@ mark of 1. Weights use Moodle's fraction list, as in Moodle XML.
 - bowtie -> condition (choice) + actions + parameters (multiple answers): differs (split, +/-)
 - numeric -> numerical with tolerance, answer unit only: differs (no units)
 - written -> essay: exact (marked by hand)
+- highlight -> as select_all, one choice per phrase under the note: scoring exact
+- trend -> its question's own type, with the table of values in words in the stem
+- any other type -> not exported, with the reason in the notes
 """
 
 from __future__ import annotations
@@ -22,7 +25,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from bonemets.errors import ExportError
-from bonemets.instructor.export.base import ItemNote, Written, cell_label, unknown_type
+from bonemets.instructor.export.base import (
+    HIGHLIGHT_NOTE,
+    TREND_NOTE,
+    ItemNote,
+    Written,
+    cell_label,
+    highlight_as_choices,
+    trend_as_inner,
+    unknown_type,
+)
 from bonemets.instructor.export.moodle_xml import percent
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -171,6 +183,15 @@ class GiftExporter:
             ItemNote(item.id, item.type, "numerical", "differs",
                      (f"a bare number in {item.unit}; the course also accepts {', '.join(others) or 'no other unit'}"
                       " and requires the unit",))
+
+    def _highlight(self, item):
+        element, note = self._select_all(highlight_as_choices(item))
+        return element, ItemNote(item.id, item.type, note.target, note.status, (*note.details, HIGHLIGHT_NOTE))
+
+    def _trend(self, item):
+        inner = trend_as_inner(item)
+        element, note = getattr(self, f"_{inner.type}")(inner)
+        return element, ItemNote(item.id, item.type, note.target, note.status, (*note.details, TREND_NOTE))
 
     def _written(self, item):
         return [_question(item.id, item.stem, f"\t####{escape('Model answer: ' + item.model_answer)}")], \

@@ -17,6 +17,9 @@ Mapping (NCSBN rule -> Moodle question type):
 - bowtie -> cloze: condition drop-down (weight 1), actions and parameters multi-response (weight 2 each)
 - numeric -> numerical with units (unit required), tolerance: exact
 - written -> essay, grader information = model answer and rubric: exact (marked by hand)
+- highlight -> as select_all, one choice per phrase under the note: scoring exact
+- trend -> its question's own type, with the table of values in words in the stem
+- any other type -> not exported, with the reason in the notes
 """
 
 from __future__ import annotations
@@ -27,7 +30,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from bonemets.errors import ExportError
-from bonemets.instructor.export.base import ItemNote, Written, cell_label, para, points_note, unknown_type
+from bonemets.instructor.export.base import (
+    HIGHLIGHT_NOTE,
+    TREND_NOTE,
+    ItemNote,
+    Written,
+    cell_label,
+    highlight_as_choices,
+    para,
+    points_note,
+    trend_as_inner,
+    unknown_type,
+)
 
 # question_bank::fraction_options_full(): 0, +/-1, and +/- each of these (lib/questionlib.php, question/engine/bank.php)
 _RAW_FRACTIONS = (0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2,
@@ -278,6 +292,15 @@ class MoodleXmlExporter:
         _sub(question, "showunits", "0")  # typed by the student
         _sub(question, "unitsleft", "0")
         return question, ItemNote(item.id, item.type, "numerical (with units)", "exact")
+
+    def _highlight(self, item):
+        element, note = self._select_all(highlight_as_choices(item))
+        return element, ItemNote(item.id, item.type, note.target, note.status, (*note.details, HIGHLIGHT_NOTE))
+
+    def _trend(self, item):
+        inner = trend_as_inner(item)
+        element, note = getattr(self, f"_{inner.type}")(inner)
+        return element, ItemNote(item.id, item.type, note.target, note.status, (*note.details, TREND_NOTE))
 
     def _written(self, item):
         question = _question("essay", item, self._stem(item))

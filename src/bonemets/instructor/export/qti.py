@@ -15,6 +15,9 @@ question type with its own rule; the mapping below picks the type whose rule is 
 - bowtie -> multiple_dropdowns_question, 5 drop-downs: differs (actions and parameters in listed order)
 - numeric -> numerical_question (answer unit only, margin = tolerance): differs (no units)
 - written -> essay_question: exact (marked by hand)
+- highlight -> as select_all, one choice per phrase under the note: scoring exact
+- trend -> its question's own type, with the table of values in words in the stem
+- any other type -> not exported, with the reason in the notes
 """
 
 from __future__ import annotations
@@ -27,7 +30,17 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from bonemets.instructor.export.base import ItemNote, Written, cell_label, para, unknown_type
+from bonemets.instructor.export.base import (
+    HIGHLIGHT_NOTE,
+    TREND_NOTE,
+    ItemNote,
+    Written,
+    cell_label,
+    highlight_as_choices,
+    para,
+    trend_as_inner,
+    unknown_type,
+)
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -290,6 +303,15 @@ class CanvasQtiExporter:
             item.id, item.type, "numerical_question", "differs",
             (f"Canvas takes a bare number in {item.unit}; the course also accepts "
              f"{', '.join(others) or 'no other unit'} and requires the unit to be typed",))
+
+    def _highlight(self, item):
+        element, note = self._select_all(highlight_as_choices(item))
+        return element, ItemNote(item.id, item.type, note.target, note.status, (*note.details, HIGHLIGHT_NOTE))
+
+    def _trend(self, item):
+        inner = trend_as_inner(item)
+        element, note = getattr(self, f"_{inner.type}")(inner)
+        return element, ItemNote(item.id, item.type, note.target, note.status, (*note.details, TREND_NOTE))
 
     def _written(self, item):
         built = _Item(item, "essay_question", para(item.stem), [])
