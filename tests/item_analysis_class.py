@@ -133,10 +133,12 @@ def build_course(root: Path) -> Path:
 
     from bonemets.content.bank import parse_bank
     from bonemets.instructor.assignments import build_notebook
+    from bonemets.instructor.grading.keys import questions_from_bank, write_key
 
     course = root / "course"
     (course / "quizzes").mkdir(parents=True)
     (course / "quizzes" / f"{ASSIGNMENT}.yaml").write_text(BANK, encoding="utf-8")
+    write_key(course, ASSIGNMENT, questions_from_bank(course / "quizzes", ITEM_IDS))  # frozen at release
     source = build_notebook(parse_bank(BANK, "91"))
     answer_cells = {c.metadata["nbgrader"]["grade_id"]: c for c in source.cells
                     if c.metadata["nbgrader"]["grade_id"].endswith("-answer")}

@@ -16,17 +16,25 @@ import nbformat
 from bonemets.assessment.answers import BOWTIE_GROUPS, normalise
 from bonemets.errors import AnswerFormatError, GradingSetupError
 
-ANSWER_SUFFIX = "-answer"
 
+def chosen_response(item: Any, answer_text: str, name: str) -> Any | None:
+    """The student's response as the grader reads it from an answer's text, or None when it cannot be read.
 
-def chosen_response(item: Any, answer_source: str, name: str) -> Any | None:
-    """The student's response as the scorer reads it from the answer cell's text, or None if unreadable."""
-    from bonemets.instructor.grading.trusted_scoring import read_answer
+    The one place that knows how answers are read: the grader's static reader, then the item's form.
+    """
+    from bonemets.instructor.grading.literal import read_answer
 
     try:
-        return normalise(name, read_answer(answer_source, name), item.form())
+        return normalise(name, read_answer(answer_text, name), item.form())
     except (AnswerFormatError, RecursionError):
         return None
+
+
+def answer_text(cell: dict, name: str) -> str:
+    """The text the grader marked for an answer cell (typed answer, else the recorded click)."""
+    from bonemets.instructor.grading.marking import graded_text
+
+    return graded_text(cell, name)
 
 
 def option_labels(item: Any) -> tuple[list[str], frozenset[str]]:
@@ -87,24 +95,16 @@ class ClassResults:
     unreadable: dict[str, int] = field(default_factory=dict)  # item id -> answers the static reader could not read
 
 
-def _name_in(source: str) -> str | None:
-    from bonemets.instructor.grading.trusted_scoring import _NAME
-
-    match = _NAME.search(source or "")
-    return match.group(1) if match else None
-
-
 def read_class(course: Path, assignment: str) -> ClassResults:
-    """Read gradebook.db (through nbgrader.api) and the autograded notebooks of one assignment."""
+    """Read gradebook.db (through nbgrader.api), the key frozen at release, and the autograded notebooks."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    from bonemets.instructor.grading.trusted_scoring import find_item
+    from bonemets.instructor.grading.keys import load_key
 
     database = course / "gradebook.db"
     if not database.is_file():
         raise GradingSetupError(f"no gradebook.db in {course}: run `bonemets analyse` in the course folder "
                                 "(or give --course) after grading")
-    bank_dir = str(course / "quizzes")
     with Gradebook(f"sqlite:///{database}") as gradebook:
         try:
             record = gradebook.find_assignment(assignment)
@@ -112,22 +112,14 @@ def read_class(course: Path, assignment: str) -> ClassResults:
             known = ", ".join(a.name for a in gradebook.assignments) or "none"
             raise GradingSetupError(f"assignment '{assignment}' is not in {database}; graded assignments: "
                                     f"{known}") from None
-        items, points, names = [], {}, {}
-        for notebook in record.notebooks:
-            sources = {c.name: c.source for c in notebook.source_cells}
-            for cell in notebook.grade_cells:
-                if not cell.name.endswith(ANSWER_SUFFIX):
-                    continue
-                try:
-                    item = find_item(bank_dir, cell.name[: -len(ANSWER_SUFFIX)])
-                except (KeyError, FileNotFoundError) as exc:
-                    raise GradingSetupError(f"{cell.name}: {exc}") from None
-                items.append(item)
-                points[item.id] = float(cell.max_score)
-                names[item.id] = (notebook.name, _name_in(sources.get(cell.name, "")))
-        if not items:
+        questions = {q.grade_id: q for q in load_key(course, assignment)}
+        points = {c.name: float(c.max_score) for nb in record.notebooks for c in nb.grade_cells
+                  if c.name in questions}
+        if not points:
             raise GradingSetupError(f"assignment '{assignment}' has no bonemets answer cells")
-        results = ClassResults(assignment, items, points)
+        ordered = [q for q in questions.values() if q.grade_id in points]
+        results = ClassResults(assignment, [q.item for q in ordered],
+                               {q.item.id: points[q.grade_id] for q in ordered})
         for submission in gradebook.assignment_submissions(assignment):
             student = submission.student
             results.names[student.id] = (f"{student.last_name}, {student.first_name}"
@@ -136,34 +128,34 @@ def read_class(course: Path, assignment: str) -> ClassResults:
             for notebook in submission.notebooks:
                 cells = _answer_cells(course, assignment, student.id, notebook.name)
                 for grade in notebook.grades:
-                    item_id = grade.name[: -len(ANSWER_SUFFIX)]
-                    if item_id not in points:
+                    question = questions.get(grade.name)
+                    if question is None or grade.name not in points:
                         continue
+                    item_id = question.item.id
                     results.earned[student.id][item_id] = float(grade.score or 0)
                     if grade.needs_manual_grade:
                         results.unmarked[item_id] = results.unmarked.get(item_id, 0) + 1
                     results.choices.setdefault(item_id, {})[student.id] = _choice(
-                        results, next(i for i in items if i.id == item_id), cells.get(grade.name),
-                        names[item_id][1])
+                        results, question.item, cells.get(grade.name), question.name)
     return results
 
 
-def _choice(results: ClassResults, item: Any, source: str | None, name: str | None) -> frozenset[str] | None:
-    if not option_labels(item)[0] or name is None:
+def _choice(results: ClassResults, item: Any, cell: dict | None, name: str) -> frozenset[str] | None:
+    if not option_labels(item)[0]:
         return None
-    response = chosen_response(item, source or "", name)
+    response = chosen_response(item, answer_text(cell, name), name) if cell is not None else None
     if response is None:
         results.unreadable[item.id] = results.unreadable.get(item.id, 0) + 1
         return None
     return labels_of(item, response)
 
 
-def _answer_cells(course: Path, assignment: str, student: str, notebook: str) -> dict[str, str]:
-    """grade_id -> source of each cell in the student's autograded notebook (empty if the file is missing)."""
+def _answer_cells(course: Path, assignment: str, student: str, notebook: str) -> dict[str, dict]:
+    """grade_id -> each nbgrader cell of the student's autograded notebook (empty if the file is missing)."""
     path = course / "autograded" / student / assignment / f"{notebook}.ipynb"
     try:
         nb = nbformat.read(path, as_version=4)
     except (OSError, ValueError):
         return {}
-    return {c.metadata.get("nbgrader", {}).get("grade_id"): c.source for c in nb.cells
+    return {c.metadata["nbgrader"].get("grade_id"): c for c in nb.cells
             if isinstance(c.metadata.get("nbgrader"), dict)}

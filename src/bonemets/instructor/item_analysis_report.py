@@ -236,7 +236,8 @@ def report_html(results: ClassResults, test: TestStats, items: Sequence[ItemStat
             "<p>No options to chart (a number or a written answer).</p>"
         extra = []
         if results.unreadable.get(item.id):
-            extra.append(f"{results.unreadable[item.id]} answer(s) could not be read and count as no choice.")
+            extra.append(f"{results.unreadable[item.id]} student(s) had no readable answer (blank or not a plain "
+                         "value): counted as choosing nothing.")
         if results.unmarked.get(item.id):
             extra.append(f"{results.unmarked[item.id]} answer(s) still wait for a manual grade (counted as 0).")
         sections.append(f'<section class="item" id="q{n}"><h3>Q{n}: {_e(item.id)} ({_e(item.type)})</h3>'
