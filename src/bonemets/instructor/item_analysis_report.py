@@ -143,7 +143,7 @@ def moodle_csv(results: ClassResults) -> str:
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:70rem;color:#111;line-height:1.45}
 table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #666;padding:.25rem .5rem;text-align:left}
-th{background:#eee}td.num{text-align:right}.warn{border:2px solid #000;padding:.5rem 1rem;background:#fff8e1}
+th{background:#eee}td.num{text-align:right}.warn{border:2px solid #000;padding:.5rem 1rem;background:#f2f2f2}
 .flag{font-weight:600}section.item{break-inside:avoid;margin-bottom:1.5rem}
 .key{font-weight:700}caption{text-align:left;font-weight:600}
 @media print{body{margin:0;font-size:10pt}a{color:#000}section.item{page-break-inside:avoid}}
