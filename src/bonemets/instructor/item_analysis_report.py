@@ -30,8 +30,16 @@ from bonemets.instructor.item_analysis import (
 from bonemets.instructor.item_analysis_gradebook import ClassResults, option_labels, read_class
 
 UPPER_COLOUR, LOWER_COLOUR = "#0072B2", "#D55E00"  # Okabe-Ito blue and vermillion
-REFERENCE_KEYS = ("kelley1939", "cronbach1951", "kuder1937", "tarrant2009", "patel_item_analysis", "tavakol2011",
-                  "young2017", "tarrantware2012")
+SHORT_NAMES = {"kelley1939": "Kelley 1939", "cronbach1951": "Cronbach 1951", "kuder1937": "Kuder and Richardson 1937",
+               "tarrant2009": "Tarrant et al. 2009", "patel_item_analysis": "Patel, item analysis",
+               "tavakol2011": "Tavakol and Dennick 2011", "young2017": "Young et al. 2017",
+               "tarrantware2012": "Tarrant and Ware 2012"}
+REFERENCE_KEYS = tuple(SHORT_NAMES)
+
+
+def _cite(key: str) -> str:
+    return f'<a href="#ref-{key}">{html.escape(SHORT_NAMES.get(key, key))}</a>'
+
 
 
 def analyse(results: ClassResults) -> tuple[TestStats, list[ItemStats]]:
@@ -217,12 +225,12 @@ def report_html(results: ClassResults, test: TestStats, items: Sequence[ItemStat
     flagged = [(n, item, f) for n, (item, stats) in numbered for f in stats.flags] + \
               [(0, None, f) for f in test.flags]
     flag_list = "".join(f'<li><span class="flag">{"Whole test" if n == 0 else f"Q{n} ({_e(item.id)})"}</span>: '
-                        f'{_e(f.message)} <a href="#ref-{f.reference}">source</a></li>' for n, item, f in flagged)
+                        f'{_e(f.message)} ({_cite(f.reference)})</li>' for n, item, f in flagged)
     group = len(test.upper)
     partial = [f"Q{n}" for n, (_, stats) in numbered if stats.partial_credit]
     warning = (f'<p class="warn" role="note"><strong>Small class:</strong> {test.n_students} students. With fewer '
                f'than about {SMALL_CLASS}, these indices change a lot from one class to the next; read the flags as '
-               'prompts to re-read an item, not as verdicts (<a href="#ref-young2017">Young et al. 2017</a>).</p>'
+               f'prompts to re-read an item, not as verdicts ({_cite("young2017")}).</p>'
                if test.small_class else "")
     table_rows = "".join(
         f'<tr><th scope="row"><a href="#q{n}">Q{n}</a> {_e(item.id)}</th><td>{_e(item.type)}</td>'
@@ -245,8 +253,7 @@ def report_html(results: ClassResults, test: TestStats, items: Sequence[ItemStat
                         f'{stats.full_credit:.0%}; discrimination {_num(stats.discrimination) or "n/a"}; '
                         f'item-rest r {_num(stats.item_rest) or "n/a"}. {" ".join(extra)}</p>{body}</section>')
     reliability = "n/a (needs 2 items and varied totals)" if test.reliability is None else f"{test.reliability:.2f}"
-    thresholds = "".join(f"<li>{_e(t.what)} {t.value:g} (<a href=\"#ref-{t.reference}\">source</a>)</li>"
-                         for t in THRESHOLDS.values())
+    thresholds = "".join(f"<li>{_e(t.what)} {t.value:g} ({_cite(t.reference)})</li>" for t in THRESHOLDS.values())
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>{_CSS}</style></head>
