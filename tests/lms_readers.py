@@ -45,7 +45,9 @@ def text2qti_item(markdown: str, tmp: Path) -> ET.Element:
     tmp.mkdir(parents=True, exist_ok=True)
     source = tmp / "quiz.md"
     source.write_text("Quiz title: Reference\n\n" + markdown, encoding="utf-8")
-    command = shutil.which("text2qti", path=str(Path(sys.executable).parent)) or "text2qti"
+    command = shutil.which("text2qti", path=str(Path(sys.executable).parent)) or shutil.which("text2qti")
+    if command is None:
+        raise RuntimeError("text2qti is not installed: run `make install-test` (text2qti==0.8.0 is a test pin)")
     subprocess.run([command, source.name], cwd=tmp, env={**os.environ, "HOME": str(tmp)}, check=True,
                    capture_output=True, timeout=120)
     with zipfile.ZipFile(tmp / "quiz.zip") as archive:
