@@ -269,3 +269,19 @@ def test_scores_equal_those_of_plain_nbgrader_autograde(graded):
     ours, theirs = gradebook_grades(graded["course"], FIXTURE), gradebook_grades(plain, FIXTURE)
     for student in PLAIN_NBGRADER:
         assert theirs[student] == ours[student], student
+
+
+def test_an_assignment_that_needs_code_run_is_refused_not_half_graded(tmp_path):
+    course = make_course(tmp_path, FIXTURE)
+    source = course / "source" / FIXTURE / f"{FIXTURE}.ipynb"
+    nb = nbformat.read(source, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("assert q1 == 'B'", metadata={"nbgrader": {
+        "grade": True, "solution": False, "locked": True, "points": 1, "grade_id": "test-q1",
+        "schema_version": 3, "task": False}}))
+    nbformat.write(nb, source)
+    nbgrader(course, "generate_assignment", FIXTURE, "--force")
+    submit(course, FIXTURE, "alice", answered(course / "release" / FIXTURE / f"{FIXTURE}.ipynb", ALL_RIGHT))
+    result = bonemets_grade(course, FIXTURE)
+    assert result.returncode == 1
+    assert "cells graded by running code (test-q1)" in result.stderr and "Nothing was graded." in result.stderr
+    assert gradebook_scores(course, FIXTURE) == {}
