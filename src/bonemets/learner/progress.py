@@ -390,8 +390,11 @@ class _Session:
         self.problem: str | None = None
         self.told = False
 
-    def open(self) -> ProgressStore | None:
+    def open(self, create: bool = True) -> ProgressStore | None:
+        """The store; None when it cannot be opened, or when it does not exist yet and `create` is False."""
         if self.store is None and self.problem is None:
+            if not create and not default_path().exists():
+                return None
             try:
                 self.store = ProgressStore()
             except ProgressStoreError as exc:
