@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -105,6 +106,7 @@ class ProgressStore:
         if self.path is None:
             self.path = default_path()
         self.retrieval = retrieval or Retrieval()
+        self._lock = threading.RLock()  # ipykernel runs widget callbacks in another thread than the cells
         self._db = self._open()
 
     # -- opening, identity and migration -------------------------------------------------------------------
@@ -117,7 +119,8 @@ class ProgressStore:
                 raise ProgressStoreError(f"Cannot create the folder for the progress file {where}: "
                                          f"{exc.strerror or exc}.") from None
         try:
-            db = sqlite3.connect(where, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            db = sqlite3.connect(where, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                 check_same_thread=False)
         except sqlite3.Error as exc:
             raise ProgressStoreError(f"Cannot open or create the progress file {where}: {exc}.") from None
         try:
@@ -142,6 +145,12 @@ class ProgressStore:
             return ProgressStoreError(f"Cannot write the progress file {self.path} ({text}): the folder or the "
                                       "file is read-only or unavailable. Set BONEMETS_PROGRESS to a file in a "
                                       "folder you can write to.")
+        if "locked" in text or "busy" in text:
+            return ProgressStoreError(f"The progress file {self.path} was busy for more than "
+                                      f"{BUSY_TIMEOUT_MS // 1000} seconds (another notebook or program is using "
+                                      "it). Try again in a moment.")
+        if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.ProgrammingError):
+            return ProgressStoreError(f"The progress file {self.path} could not be used ({text}).")
         return ProgressStoreError(f"The progress file {self.path} cannot be read ({text}): it is damaged or is "
                                   "not a progress file. It was left as it is. Move or rename it (keep it if "
                                   "you want to ask for help), and a new progress file is started next time; or "
@@ -197,14 +206,16 @@ class ProgressStore:
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
-        try:
-            with self._transaction(self._db) as db:
-                yield db
-        except sqlite3.Error as exc:
-            raise self._unreadable(exc) from None
+        with self._lock:
+            try:
+                with self._transaction(self._db) as db:
+                    yield db
+            except sqlite3.Error as exc:
+                raise self._unreadable(exc) from None
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            self._db.close()
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -274,10 +285,11 @@ class ProgressStore:
                                          (_iso(now),))]
 
     def _read(self, sql: str, parameters: tuple = ()) -> list[tuple]:
-        try:
-            return self._db.execute(sql, parameters).fetchall()
-        except sqlite3.Error as exc:
-            raise self._unreadable(exc) from None
+        with self._lock:
+            try:
+                return self._db.execute(sql, parameters).fetchall()
+            except sqlite3.Error as exc:
+                raise self._unreadable(exc) from None
 
     def export(self, path: Path | str, now: datetime | None = None) -> int:
         """Write every try to a JSON file (the schedules are worked out again on import); returns the count."""
@@ -309,8 +321,9 @@ class ProgressStore:
             deleted = db.execute("DELETE FROM attempts").rowcount
             db.execute("DELETE FROM schedules")
         try:
-            self._db.execute("VACUUM")
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with self._lock:
+                self._db.execute("VACUUM")
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:  # another notebook is reading: the rows are deleted; the space is freed later
             pass
         return deleted

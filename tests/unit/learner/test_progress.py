@@ -260,3 +260,21 @@ def test_a_folder_that_cannot_be_made_gets_a_clear_message(tmp_path):
     (tmp_path / "home").write_text("a file where a folder should be")
     with pytest.raises(ProgressStoreError, match="Cannot create the folder for the progress file"):
         store_at(tmp_path / "home" / "bonemets" / "progress.sqlite")
+
+
+def test_a_store_opened_in_a_cell_records_from_a_widget_callback_thread(store):
+    # ipykernel runs button callbacks in another thread than the cell that opened the file.
+    import threading
+
+    errors = []
+
+    def click() -> None:
+        try:
+            store.record("01-a", "01", "01.1", 1.0, START)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=click)
+    thread.start()
+    thread.join(10)
+    assert errors == [] and len(store.attempts()) == 1
