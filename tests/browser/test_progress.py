@@ -86,14 +86,17 @@ def test_a_self_check_answer_shows_in_my_progress_and_a_review_round_updates_the
     problems = output_problems(page, sources)
     assert not problems, "00_start_here.ipynb has errors:\n" + "\n".join(problems)
 
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    chart.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.screenshot(path=OUTPUT_DIR / "00_start_here_my_progress.png")
+
     # 3. Review now: the two due items, modules mixed; answering one moves its schedule.
     panel.get_by_role("button", name="Review now").click()
     expect(panel.get_by_text("2 of the 2 questions due")).to_be_visible(timeout=RUN_TIMEOUT_MS)
     expect(panel.get_by_text(re.compile(r"^From module 02"))).to_be_visible()
     expect(panel.get_by_text(re.compile(r"^From module 03"))).to_be_visible()
     answer_first_option(question_box(page, 1))
-    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=OUTPUT_DIR / "00_start_here_progress.png", full_page=True)
+    page.screenshot(path=OUTPUT_DIR / "00_start_here_review_round.png")
     with ProgressStore(path) as store:
         tries = {item.id: len(store.attempts(item.id)) for item in seeded}
         assert sorted(tries.values()) == [1, 2], tries

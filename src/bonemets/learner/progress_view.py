@@ -85,7 +85,7 @@ def chart_svg(modules: list[Tally]) -> str:
     height = top + row * len(modules) + 10
     name = "Progress by module: " + "; ".join(f"module {t.key}, {_counts(t)}" for t in modules) + "."
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(name, quote=True)}" '
-             f'viewBox="0 0 {left + width + 230} {height}" style="max-width: 100%; height: auto; '
+             f'viewBox="0 0 {left + width + 230} {height}" style="width: 100%; max-width: 760px; height: auto; '
              'font-family: sans-serif; font-size: 13px;">']
     for n, (label, colour) in enumerate((("mastered", MASTERED), ("tried", TRIED), ("not tried", NOT_TRIED))):
         x = left + n * 130
@@ -111,9 +111,10 @@ def chart_svg(modules: list[Tally]) -> str:
 def objective_table(objectives: list[Tally]) -> str:
     head = "".join(f'<th scope="col" style="text-align:left">{h}</th>'
                    for h in ("Learning objective", "Questions", "Tried", "Mastered", "Due"))
+    cell = '<td style="text-align:right; padding: 0 0.8em">'
     body = "".join(f'<tr><th scope="row" style="text-align:left; font-weight:normal">{escape(t.key)} '
-                   f"{escape(t.label)}</th><td>{t.total}</td><td>{t.attempted}</td><td>{t.mastered}</td>"
-                   f"<td>{t.due}</td></tr>" for t in objectives)
+                   f"{escape(t.label)}</th>{cell}{t.total}</td>{cell}{t.attempted}</td>{cell}{t.mastered}</td>"
+                   f"{cell}{t.due}</td></tr>" for t in objectives)
     return (f'<table><caption style="text-align:left"><strong>By learning objective</strong></caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
