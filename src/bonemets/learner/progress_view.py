@@ -27,7 +27,7 @@ REVIEW_SIZE = 10
 MASTERED, TRIED, NOT_TRIED = "#009E73", "#56B4E9", "#FFFFFF"  # Okabe-Ito bluish green, sky blue; white
 PRIVACY_NOTE = (
     "<p><strong>Privacy.</strong> What is stored: for each self-check answer you check, the question's "
-    "number, its module and learning objective, your score (for example 2 of 3 points) and the time; no answer "
+    "identifier, its module and learning objective, your score (for example 2 of 3 points) and the time; no answer "
     "text and no name. Where: in one file on this computer or in your own hub account, {where}. Nothing is sent "
     "anywhere. Your instructors cannot see it unless you share the exported file with them. "
     "<em>Forget my progress</em> deletes it.</p>")
@@ -289,7 +289,9 @@ class ProgressView:
     def ask_forget(self, _button: widgets.Button | None = None) -> None:
         where = self._store.path if self._store is not None else default_path()
         self.confirm_text.value = (f"<p><strong>Delete every recorded try and schedule in {escape(str(where))}?"
-                                   "</strong> This cannot be undone. Export first if you may want them back.</p>")
+                                   "</strong> This cannot be undone. Export first if you may want them back. "
+                                   "Files you exported before are not touched: delete them yourself if you want "
+                                   "them gone.</p>")
         self.confirm.layout.display = "flex"
 
     def cancel_forget(self, _button: widgets.Button | None = None) -> None:
