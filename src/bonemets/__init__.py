@@ -18,6 +18,7 @@ _LEARNER_SURFACE = {
     "course_root": "bonemets.paths",
     "show_quiz": "bonemets.learner.quiz",
     "show_progress": "bonemets.learner.progress_view",
+    "answer_sheet": "bonemets.learner.answer_sheet",
     "assess_calcium": "bonemets.clinical.calcium",
     "assess_renal_dose": "bonemets.clinical.renal",
     "assess_percent": "bonemets.clinical.diagnostic_accuracy",
