@@ -25,9 +25,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bonemets.assessment.retrieval import ItemSchedule, Retrieval, rating_for, utc
 from bonemets.errors import ProgressStoreError
+
+if TYPE_CHECKING:
+    from bonemets.assessment.items import Item
 
 APPLICATION_ID = 0x424D7072  # "BMpr" in the SQLite header: this file is a bonemets progress file
 SCHEMA_VERSION = 2
@@ -102,9 +106,9 @@ class ProgressStore:
     """The tries and schedules in one SQLite file (":memory:" for a store that lives only in this process)."""
 
     def __init__(self, path: Path | str | None = None, retrieval: Retrieval | None = None) -> None:
-        self.path = Path(path) if path is not None and str(path) != ":memory:" else path
-        if self.path is None:
-            self.path = default_path()
+        if path is None:
+            path = default_path()
+        self.path: Path | str = path if str(path) == ":memory:" else Path(path)
         self.retrieval = retrieval or Retrieval()
         self._lock = threading.RLock()  # ipykernel runs widget callbacks in another thread than the cells
         self._db = self._open()
@@ -434,7 +438,7 @@ class _Session:
 SESSION = _Session()
 
 
-def record_try(item, fraction: float) -> str | None:
+def record_try(item: Item, fraction: float) -> str | None:
     """The self-check recorder (quiz.Recorder): keep one scored try; a note the first time it cannot be kept."""
     store = SESSION.open()
     if store is not None:

@@ -278,3 +278,12 @@ def test_a_store_opened_in_a_cell_records_from_a_widget_callback_thread(store):
     thread.start()
     thread.join(10)
     assert errors == [] and len(store.attempts()) == 1
+
+
+def test_an_in_memory_store_behaves_the_same_and_writes_no_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with ProgressStore(":memory:", Retrieval(fuzz=False)) as s:
+        s.record("01-a", "01", "01.1", 1.0, START)
+        s.record("01-a", "01", "01.1", 1.0, START + 2 * DAY)
+        assert s.statuses()["01-a"].mastered and s.due(START + 13 * DAY) == ["01-a"]
+    assert list(tmp_path.iterdir()) == []
