@@ -103,3 +103,23 @@ def test_a_self_check_answer_shows_in_my_progress_and_a_review_round_updates_the
         reviewed = next(i for i, n in tries.items() if n == 2)
         assert reviewed == seeded[0].id  # the first question of the round is the first due (module 02)
         assert reviewed not in store.due()  # rescheduled into the future
+
+    # 4. Export, forget (after confirming), then import the exported file back.
+    with ProgressStore(path) as store:
+        kept = len(store.attempts())
+    panel.get_by_role("button", name="Export progress").click()
+    expect(panel.get_by_text(re.compile(r"^Exported \d+ tries to "))).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    [exported] = sorted((jupyterlab.root / "notebooks").glob("bonemets-progress-*.json"))
+    panel.get_by_role("button", name="Forget my progress").click()
+    panel.get_by_role("button", name="Yes, delete my progress").click()
+    expect(panel.get_by_text(f"Your progress is forgotten: {kept} tries deleted.")).to_be_visible(
+        timeout=RUN_TIMEOUT_MS)
+    with ProgressStore(path) as store:
+        assert store.attempts() == []
+    with page.expect_file_chooser() as chooser:  # the upload button opens the browser's file chooser
+        panel.get_by_role("button", name=re.compile(r"Import progress")).click()
+    chooser.value.set_files(str(exported))
+    expect(panel.get_by_text(f"Imported {kept} new tries from {exported.name}.")).to_be_visible(
+        timeout=RUN_TIMEOUT_MS)
+    with ProgressStore(path) as store:
+        assert len(store.attempts()) == kept

@@ -146,7 +146,8 @@ class ProgressView:
         self.review_button = widgets.Button(description="Review now",
                                             tooltip="A short mixed quiz of the questions due")
         self.export_button = widgets.Button(description="Export progress", tooltip="Save your progress to a file")
-        self.upload = widgets.FileUpload(accept=".json", multiple=False, description="Import progress",
+        # No icon: Font Awesome's glyph would be read out as part of the button's name.
+        self.upload = widgets.FileUpload(accept=".json", multiple=False, description="Import progress", icon="",
                                          tooltip="Add the tries from an exported progress file")
         self.forget_button = widgets.Button(description="Forget my progress",
                                             tooltip="Delete every try and schedule (asks first)")
