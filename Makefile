@@ -62,6 +62,7 @@ bench: install-test
 	$(PY) bench/bench_remodelling.py
 	$(PY) bench/bench_modules.py
 	$(PY) bench/bench_widgets.py
+	$(PY) bench/bench_progress.py
 	$(PY) bench/bench_setup.py
 
 lint: install-test
