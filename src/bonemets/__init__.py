@@ -26,6 +26,7 @@ _LEARNER_SURFACE = {
     "FiguresExplorer": "bonemets.learner.widgets.published_figures",
     "ImagingAccuracyExplorer": "bonemets.learner.widgets.imaging_accuracy",
     "MirelsCalculator": "bonemets.learner.widgets.fracture_risk",
+    "OpioidTeachingCalculator": "bonemets.learner.widgets.opioid_calculator",
     "PainDiaryExplorer": "bonemets.learner.widgets.pain_diary",
     "RemodellingExplorer": "bonemets.learner.widgets.remodelling_explorer",
     "SinsCalculator": "bonemets.learner.widgets.fracture_risk",
