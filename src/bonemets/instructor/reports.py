@@ -15,11 +15,12 @@ import nbformat
 
 from bonemets.content.bank import Bank, all_banks
 from bonemets.content.notebooks import course_notebooks
+from bonemets.content.plain_language import PATIENT_TARGET, visible_text
 from bonemets.content.references import REFERENCES_HEADING
 from bonemets.paths import course_root
 
 STUDENT_PROSE_TARGET = 12.0  # Flesch-Kincaid grade (assessment-guide.md section 6)
-HANDOUT_TARGET = (6.0, 8.0)
+HANDOUT_TARGET = PATIENT_TARGET  # reading grade for patient-teaching handouts
 
 
 def reports_dir() -> Path:
@@ -104,8 +105,6 @@ def readability_markdown() -> str:
         lines.append(f"| {row['notebook']} | {row['words']} | {row['sentences']} | {row['grade']:g} | {met} |")
     handouts = sorted((course_root() / "assets" / "handouts").glob("*.html"))
     if handouts:
-        from bonemets.content.plain_language import visible_text
-
         lines += ["", "Patient-teaching handouts (the text a patient reads; the footer with sources left out):", "",
                   "| Handout | Words | Sentences | Grade | Target met |", "|---|---|---|---|---|"]
         for path in handouts:
