@@ -130,7 +130,13 @@ class ChoiceQuestion(Question):
         return {oid for oid, box in self.boxes.items() if box.value}
 
     def response(self) -> set[str]:
-        return self.selected()
+        chosen = self.selected()
+        if not chosen:
+            raise Incomplete("No answer yet: choose at least one option, then press Check answer.")
+        if self.item.max_selections and len(chosen) > self.item.max_selections:
+            raise Incomplete(f"Too many answers: this question asks for {self.item.max_selections}, "
+                             f"you chose {len(chosen)}. Untick some, then press Check answer.")
+        return chosen
 
     def set_response(self, response) -> None:
         self.select(*response)
