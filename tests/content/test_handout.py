@@ -32,3 +32,14 @@ def test_sources_and_review_date_are_printed_but_left_out_of_the_measured_text()
     html = HANDOUT.read_text(encoding="utf-8")
     assert "<footer>" in html and "Sources:" in html and "Last reviewed" in html
     assert "Sources:" not in text()
+
+
+def test_module_08_links_the_handout_file_that_exists():
+    import json
+
+    from bonemets.paths import notebooks_dir
+
+    nb = json.loads((notebooks_dir() / "08_living_with_bone_metastases.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "](../assets/handouts/08_bone_metastases_handout.html)" in text
+    assert (notebooks_dir() / ".." / "assets" / "handouts" / "08_bone_metastases_handout.html").resolve() == HANDOUT
