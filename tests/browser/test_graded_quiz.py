@@ -83,6 +83,7 @@ def test_a_graded_quiz_answered_with_the_keyboard_is_graded_from_the_saved_file(
     for name, box in zip(names, boxes, strict=True):
         expect(box).to_contain_text(f"{name} = ", timeout=LOAD_TIMEOUT_MS)
         expect(box.get_by_role("status")).to_contain_text("Answer recorded")
+    expect(numeric).to_contain_text('q10 = "10.02 mg/dL"')  # every keystroke has reached the kernel
 
     page.keyboard.press("Control+s")
     deadline = time.monotonic() + 60
