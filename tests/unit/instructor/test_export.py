@@ -218,7 +218,8 @@ def test_gift_is_read_by_gift_pegjs(gift_reader):
     assert by_title["90-numeric"]["choices"][0]["text"] == {"type": "range", "number": 10.02, "range": 0.1}
     assert by_title["90-written"]["type"] == "Essay"
     assert {t for t in by_title if t.startswith("90-triad")} == {f"90-triad (blank {n})" for n in (1, 2, 3)}
-    assert len(questions) == 1 + 1 + 1 + 1 + 1 + 2 + 3 + 4 + 3 + 1 + 1
+    # one question per item, except one per blank, position and bow-tie group; highlight and trend one each
+    assert len(questions) == 1 + 1 + 1 + 1 + 1 + 2 + 3 + 4 + 3 + 1 + 1 + 1 + 1
 
 
 def test_gift_pegjs_rejects_a_broken_question_with_line_and_column(gift_reader):
