@@ -24,7 +24,7 @@ $(VENV)/.course-installed: requirements.txt pyproject.toml
 	$(PY) -m bonemets.labsetup
 	touch $@
 
-## install-test: the course environment plus the test-only pins and Debian's chromium
+## install-test: the course environment plus the test-only pins, Debian's chromium and bubblewrap
 install-test: $(VENV)/.test-installed chromium
 
 $(VENV)/.test-installed: $(VENV)/.course-installed requirements-test.txt tests/node/package-lock.json
@@ -33,10 +33,10 @@ $(VENV)/.test-installed: $(VENV)/.course-installed requirements-test.txt tests/n
 	touch $@
 
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/bwrap ]; then \
 	  if command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Install Chromium at /usr/bin/chromium for the browser tests."; exit 1; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium bubblewrap >/dev/null; \
+	  else echo "Install Chromium (/usr/bin/chromium) and bubblewrap (/usr/bin/bwrap) for the tests."; exit 1; fi; \
 	fi
 
 ## test: set up everything the tests need, then run every test (all tiers below, and every notebook in nbval)
