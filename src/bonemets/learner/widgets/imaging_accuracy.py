@@ -10,31 +10,24 @@ with the same description in words.
 
 The published figures live in assets/data/imaging_accuracy.csv (source = reference key), never in code; a row
 whose specificity the course has not verified has a blank specificity, and the explorer then says that post-test
-values cannot be worked out instead of inventing one. The arithmetic lives in bonemets.clinical.diagnostic_accuracy.
+values cannot be worked out instead of inventing one. bonemets.content.imaging_accuracy reads and checks the file;
+the arithmetic lives in bonemets.clinical.diagnostic_accuracy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bonemets.clinical import diagnostic_accuracy as ta
-from bonemets.content.tables import read_csv_table, reference_keys
-from bonemets.paths import assets_dir
+from bonemets.content.imaging_accuracy import AccuracyRow, course_accuracy_table
 
 if TYPE_CHECKING:
     from IPython.display import HTML
 
-COLUMNS = ("source", "cited_as", "population", "modality", "basis", "sensitivity", "specificity", "studies",
-           "patients", "note")
-REQUIRED = ("source", "cited_as", "population", "modality", "basis", "sensitivity", "note")
-ACCURACY_FILE = Path("data") / "imaging_accuracy.csv"
 DEFAULT_PRETEST_PERCENT = 30
 PRETEST_RANGE_PERCENT = (1, 99)
-
 
 
 @dataclass(frozen=True)
@@ -64,121 +57,6 @@ PRETEST_NOTE = ("The pre-test probability is your own assumption for a fictional
                 "and earlier results).")
 
 
-# ---------------------------------------------------------------------------------------------- the data file
-
-
-@dataclass(frozen=True)
-class AccuracyRow:
-    """One published sensitivity/specificity pair for one imaging test, with who was studied and the source."""
-
-    source: str
-    cited_as: str
-    population: str
-    modality: str
-    basis: str
-    sensitivity_percent: float
-    specificity_percent: float | None
-    studies: int | None
-    patients: int | None
-    note: str
-
-    @property
-    def label(self) -> str:
-        """The Dropdown text: test, source and population, so two meta-analyses of one test stay apart."""
-        return f"{self.modality} | {self.cited_as} | {self.population}"
-
-    @property
-    def test_name(self) -> str:
-        """'the bone scan', 'the CT', ... for sentences."""
-        name = self.modality if self.modality[:2].isupper() else self.modality[0].lower() + self.modality[1:]
-        return f"the {name}"
-
-    @property
-    def has_specificity(self) -> bool:
-        return self.specificity_percent is not None
-
-    def describe(self) -> str:
-        """Who was studied and how, in one plain sentence."""
-        spec = (f"specificity {self.specificity_percent:g}%" if self.has_specificity
-                else "specificity not verified by the course (left blank)")
-        return (f"{self.modality} in {self.population}, {self.cited_as}: sensitivity "
-                f"{self.sensitivity_percent:g}%, {spec} (basis of counting: {self.basis}). {self.note}")
-
-
-def accuracy_path() -> Path:
-    return assets_dir() / ACCURACY_FILE
-
-
-def _percent(text: str, column: str, where: str, problems: list[str]) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        problems.append(f"{where}: {column} '{text}' is not a number")
-        return None
-    if not 0 < value <= 100:
-        problems.append(f"{where}: {column} {text} must be a percentage above 0 and up to 100")
-        return None
-    if value <= 1:
-        problems.append(f"{where}: {column} {text} looks like a proportion; write percentages such as 93, "
-                        "not proportions such as 0.93")
-        return None
-    return value
-
-
-def _count(text: str, column: str, where: str, problems: list[str]) -> int | None:
-    if not text:
-        return None
-    if not text.isdigit() or int(text) < 1:
-        problems.append(f"{where}: {column} '{text}' must be a whole number of 1 or more, or left blank")
-        return None
-    return int(text)
-
-
-def load_accuracy_table(path: Path | None = None, known_sources: set[str] | None = None) -> list[AccuracyRow]:
-    """Read and check the accuracy table; a bad file raises ValueError naming the file, line and problem.
-
-    `known_sources` defaults to the keys of the reference registry, so every row is cited.
-    """
-    path = accuracy_path() if path is None else Path(path)
-    name = path.name
-    raw = read_csv_table(path, COLUMNS, "accuracy table")
-    known_sources = reference_keys(known_sources)
-
-    rows, problems, seen = [], [], {}
-    for line, row in raw:
-        where = f"{name}: line {line}"
-        if None in row or any(value is None for value in row.values()):
-            problems.append(f"{where}: the row has {len([v for v in row.values() if v is not None])} cells "
-                            f"instead of {len(COLUMNS)}")
-            continue
-        cells = {key: value.strip() for key, value in row.items()}
-        for column in REQUIRED:
-            if not cells[column]:
-                problems.append(f"{where}: '{column}' is empty")
-        if cells["source"] and cells["source"] not in known_sources:
-            problems.append(f"{where}: unknown source '{cells['source']}' (not a key in assets/references.yaml)")
-        sensitivity = _percent(cells["sensitivity"], "sensitivity", where, problems) if cells["sensitivity"] else None
-        specificity = _percent(cells["specificity"], "specificity", where, problems) if cells["specificity"] else None
-        studies = _count(cells["studies"], "studies", where, problems)
-        patients = _count(cells["patients"], "patients", where, problems)
-        key = (cells["source"], cells["modality"])
-        if key in seen:
-            problems.append(f"{where}: {cells['modality']} from {cells['source']} repeats line {seen[key]}")
-        seen[key] = line
-        if sensitivity is not None and all(cells[c] for c in REQUIRED):
-            rows.append(AccuracyRow(cells["source"], cells["cited_as"], cells["population"], cells["modality"],
-                                    cells["basis"], sensitivity, specificity, studies, patients, cells["note"]))
-    if problems:
-        raise ValueError("\n".join(problems))
-    return rows
-
-
-@cache
-def course_table() -> tuple[AccuracyRow, ...]:
-    """The course's own table, read and checked once per session."""
-    return tuple(load_accuracy_table())
-
-
 # ---------------------------------------------------------------------------------------------- the table
 
 
@@ -186,7 +64,7 @@ def table_html(rows: list[AccuracyRow] | tuple[AccuracyRow, ...] | None = None) 
     """Every row of the accuracy table as an HTML table with a caption, in file order, with full citations."""
     from bonemets.content.references import reference
 
-    rows = course_table() if rows is None else rows
+    rows = course_accuracy_table() if rows is None else rows
     head = "".join(f'<th scope="col" style="text-align:left">{h}</th>' for h in (
         "Imaging test", "Who was studied", "Sensitivity", "Specificity", "Notes", "Source"))
     body = []
@@ -321,7 +199,7 @@ class ImagingAccuracyExplorer:
                  pretest_percent: int = DEFAULT_PRETEST_PERCENT, row_index: int = 0) -> None:
         import ipywidgets as widgets
 
-        self.rows = tuple(course_table() if rows is None else rows)
+        self.rows = tuple(course_accuracy_table() if rows is None else rows)
         if not self.rows:
             raise ValueError("the explorer needs at least one row of published accuracy figures")
         style = {"description_width": "initial"}

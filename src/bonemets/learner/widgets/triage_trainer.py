@@ -1,7 +1,7 @@
 """Red-flag triage trainer: fictional vignettes, a choice of urgency, and a rationale that cites the guidance.
 
 The vignettes live in assets/data/triage_vignettes.yaml (each labelled fictional, with its answer, rationale and
-source keys); `load_vignettes` checks the file and names the file, line and problem when something is wrong.
+source keys); bonemets.content.vignettes checks the file and names the file, line and field when something is wrong.
 `check_answer` is plain Python, so the feedback a student reads is tested without a display. The widget is a
 labelled Dropdown of cases, labelled RadioButtons for the urgency, a Check button and a role="status" feedback text.
 """
@@ -9,113 +9,21 @@ labelled Dropdown of cases, labelled RadioButtons for the urgency, a Check butto
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from html import escape
-from pathlib import Path
 
-import yaml
+from bonemets.content.vignettes import Vignette, course_vignettes
 
-from bonemets.paths import assets_dir
-
-VIGNETTES_FILE = Path("data") / "triage_vignettes.yaml"
 URGENCY = {
     "emergency": "Emergency: act now and escalate immediately",
     "urgent": "Urgent: report to the team the same day",
     "routine": "Routine: record it and review at the next planned contact",
 }
-FIELDS = ("id", "title", "text", "answer", "rationale", "sources")
-MIN_VIGNETTES, MAX_VIGNETTES = 6, 10
-
-
-@dataclass(frozen=True)
-class Vignette:
-    """One fictional case with the urgency the guidance supports and why."""
-
-    id: str
-    title: str
-    text: str
-    answer: str
-    rationale: str
-    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Feedback:
     correct: bool
     text: str
-
-
-def vignettes_path() -> Path:
-    return assets_dir() / VIGNETTES_FILE
-
-
-def _problems_for(node: yaml.MappingNode, raw: object, name: str, known_sources: set[str]) -> list[str]:
-    where = f"{name}: line {node.start_mark.line + 1}"
-    if not isinstance(raw, dict):
-        return [f"{where}: each vignette must be a mapping with the fields {', '.join(FIELDS)}"]
-    label = f"{where} (vignette '{raw.get('id', '?')}')"
-    problems = [f"{label}: missing field '{field}'" for field in FIELDS if field not in raw]
-    extra = sorted(set(raw) - set(FIELDS))
-    if extra:
-        problems.append(f"{label}: unexpected field(s) {extra}; allowed fields are {', '.join(FIELDS)}")
-    for field in ("id", "title", "text", "rationale"):
-        if field in raw and (not isinstance(raw[field], str) or not raw[field].strip()):
-            problems.append(f"{label}: '{field}' must be non-empty text")
-    text = raw.get("text")
-    if isinstance(text, str) and not text.strip().lower().startswith("fictional patient"):
-        problems.append(f"{label}: 'text' must start with 'Fictional patient.' so every case is labelled fictional")
-    if "answer" in raw and raw["answer"] not in URGENCY:
-        problems.append(f"{label}: answer '{raw['answer']}' is not one of {', '.join(URGENCY)}")
-    sources = raw.get("sources")
-    if "sources" in raw:
-        if not isinstance(sources, list) or not sources:
-            problems.append(f"{label}: 'sources' must be a non-empty list of reference keys")
-        else:
-            problems += [f"{label}: unknown source '{key}' (not a key in assets/references.yaml)"
-                         for key in sources if key not in known_sources]
-    return problems
-
-
-def load_vignettes(path: Path | None = None, known_sources: set[str] | None = None) -> list[Vignette]:
-    """Read and check the vignette file; a bad file raises ValueError naming the file, line and problem."""
-    path = vignettes_path() if path is None else Path(path)
-    name = path.name
-    if not path.is_file():
-        raise ValueError(f"{name}: the vignette file is missing (looked for {path})")
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{name}: not valid YAML: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("vignettes"), list):
-        raise ValueError(f"{name}: line 1: expected a mapping with a 'vignettes' list")
-    nodes = next(value for key, value in root.value if key.value == "vignettes").value
-    items = data["vignettes"]
-    if not MIN_VIGNETTES <= len(items) <= MAX_VIGNETTES:
-        raise ValueError(f"{name}: has {len(items)} vignettes; the trainer needs {MIN_VIGNETTES} to {MAX_VIGNETTES}")
-    if known_sources is None:
-        from bonemets.content.references import load_registry
-
-        known_sources = set(load_registry())
-    problems: list[str] = []
-    seen: set[str] = set()
-    for node, raw in zip(nodes, items, strict=True):
-        problems += _problems_for(node, raw, name, known_sources)
-        if isinstance(raw, dict) and raw.get("id") in seen:
-            problems.append(f"{name}: line {node.start_mark.line + 1}: the id '{raw['id']}' is used twice")
-        if isinstance(raw, dict):
-            seen.add(raw.get("id"))
-    if problems:
-        raise ValueError("\n".join(problems))
-    return [Vignette(raw["id"], raw["title"].strip(), " ".join(raw["text"].split()), raw["answer"],
-                     " ".join(raw["rationale"].split()), tuple(raw["sources"])) for raw in items]
-
-
-@cache
-def course_vignettes() -> tuple[Vignette, ...]:
-    """The course's vignettes, loaded once per kernel."""
-    return tuple(load_vignettes())
 
 
 def source_text(keys: tuple[str, ...]) -> str:
