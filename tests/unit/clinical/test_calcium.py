@@ -181,7 +181,7 @@ def test_widget_opens_with_a_labelled_teaching_example():
     assert calc.symptoms.description
     assert "12.72 mg/dL (3.17 mmol/L)" in calc.text
     assert "moderate hypercalcaemia" in calc.text
-    assert 'role="status"' in calc.output.value
+    assert 'role="status"' in calc.status.value
 
 
 def test_widget_always_reminds_about_egfr_ionised_calcium_and_symptoms():
@@ -196,14 +196,14 @@ def test_typing_a_new_value_updates_the_text():
     calc.albumin.value = 4.0
     calc.calcium.value = 14.0
     assert "14.00 mg/dL" in calc.text and "hypercalcaemic crisis" in calc.text
-    assert "hypercalcaemic crisis" in calc.output.value
+    assert "hypercalcaemic crisis" in calc.status.value
 
 
 def test_a_bad_value_is_shown_as_a_message_not_an_exception():
     calc = cc.CalciumCalculator()
     calc.albumin.value = 45
     assert calc.text.startswith("Cannot calculate: Albumin must be between 0.5 and 6.0 g/dL")
-    assert "Did you mean g/L?" in calc.output.value
+    assert "Did you mean g/L?" in calc.status.value
 
 
 def test_ticking_symptoms_adds_the_warning():

@@ -18,7 +18,7 @@ def test_opens_on_the_teaching_example_with_a_labelled_vbox(checker):
     assert isinstance(checker.widget, widgets.VBox)
     assert "46.1 mL/min" in checker.text
     assert "3.3 mg" in checker.text
-    assert 'role="status"' in checker.output.value
+    assert 'role="status"' in checker.status.value
     assert hasattr(checker, "_ipython_display_")
 
 

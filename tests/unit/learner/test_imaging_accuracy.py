@@ -92,7 +92,7 @@ def test_widget_has_labelled_controls_and_a_status_region(table):
     assert [label for label, _ in explorer.row.options] == [r.label for r in table]
     assert explorer.pretest.description == "Pre-test probability of bone metastases (%, 1 to 99):"
     assert (explorer.pretest.min, explorer.pretest.max, explorer.pretest.value) == (1, 99, 30)
-    assert 'role="status"' in explorer.output.value and 'aria-live="polite"' in explorer.output.value
+    assert 'role="status"' in explorer.status.value and 'aria-live="polite"' in explorer.status.value
 
 
 def test_changing_the_pretest_probability_updates_the_words_and_the_picture(table):
@@ -101,7 +101,7 @@ def test_changing_the_pretest_probability_updates_the_words_and_the_picture(tabl
     assert "81.1%" in explorer.text
     explorer.pretest.value = 5
     assert "After a POSITIVE result the chance of bone metastases is 34.5%" in explorer.text
-    assert "34.5%" in explorer.output.value
+    assert "34.5%" in explorer.status.value
     assert explorer.picture.value.count('data-outcome="false positive"') == 9 + 1  # 9 people + the legend
 
 
@@ -120,7 +120,7 @@ def test_choosing_an_unverified_row_hides_the_picture_and_says_why(table):
     explorer = tae.ImagingAccuracyExplorer(table)
     explorer.choose("Bone scan | Liu et al. 2011 | breast cancer")
     assert explorer.picture.value == ""
-    assert "cannot be worked out" in explorer.output.value
+    assert "cannot be worked out" in explorer.status.value
     explorer.choose("FDG-PET/CT | Rong et al. 2013 | breast cancer")
     assert explorer.picture.value.startswith("<svg")
     assert "97.6%" in explorer.text

@@ -80,7 +80,7 @@ def test_switching_the_dropdown_updates_summary_table_and_chart(figures):
     assert explorer.table.value != before_table
     assert explorer.chart.value != before_chart
     assert other in explorer.table.value
-    assert pf.summary_text(other, figures).split(":")[0] in explorer.summary.value.replace("&quot;", '"')
+    assert pf.summary_text(other, figures).split(":")[0] in explorer.status.value.replace("&quot;", '"')
 
 
 def test_svg_chart_writes_every_value_and_group_and_uses_the_palette(figures):
@@ -89,4 +89,4 @@ def test_svg_chart_writes_every_value_and_group_and_uses_the_palette(figures):
     for row in pf.figures_for(measure, figures):
         assert pf.format_value(row.value, row.unit) in svg
         assert pf.escape(row.group.split()[0]) in svg
-    assert pf.OKABE_ITO[0] in svg and svg.count("<rect") == len(pf.figures_for(measure, figures))
+    assert pf.PALETTE["orange"] in svg and svg.count("<rect") == len(pf.figures_for(measure, figures))

@@ -136,13 +136,13 @@ def test_the_explorer_builds_a_labelled_dropdown_of_every_region(regions):
 
 def test_choosing_a_region_updates_drawing_text_and_chart(regions):
     explorer = se.SkeletonExplorer(regions)
-    before = (explorer.figure.value, explorer.summary.value, explorer.chart.value)
+    before = (explorer.figure.value, explorer.status.value, explorer.chart.value)
     explorer.dropdown.value = "Femoral head and neck"
     assert "26% (21 of 82)" in explorer.text
     assert "Highlighted: <strong>Femoral head and neck</strong>" in explorer.figure.value
     assert "Femoral head and neck (selected)" in explorer.chart.value
-    assert (explorer.figure.value, explorer.summary.value, explorer.chart.value) != before
-    assert 'role="status"' in explorer.summary.value
+    assert (explorer.figure.value, explorer.status.value, explorer.chart.value) != before
+    assert 'role="status"' in explorer.status.value
 
 
 def test_an_update_takes_well_under_100_ms(regions):

@@ -58,7 +58,7 @@ def test_widget_has_labelled_controls_and_a_status_region(vignettes):
     assert trainer.choice.description == "How urgent is this?"
     assert [label for label, _ in trainer.choice.options] == list(tt.URGENCY.values())
     assert trainer.button.description == "Check"
-    assert 'role="status"' in trainer.feedback.value
+    assert 'role="status"' in trainer.status.value
     assert "Fictional patient." in trainer.story.value
 
 
@@ -73,7 +73,7 @@ def test_choosing_and_checking_shows_feedback_and_updates_the_score(vignettes):
     trainer.choice.value = trainer.current.answer
     text = trainer.check()
     assert text.startswith("Correct")
-    assert "Correct: you chose" in trainer.feedback.value
+    assert "Correct: you chose" in trainer.status.value
     assert trainer.score_text() == f"Cases checked: 1 of {len(vignettes)}; matched the guidance: 1."
     trainer.case.value = vignettes[1].id
     wrong = next(key for key in tt.URGENCY if key != vignettes[1].answer)
@@ -88,7 +88,7 @@ def test_changing_case_clears_the_choice_and_feedback(vignettes):
     trainer.check()
     trainer.case.value = vignettes[2].id
     assert trainer.choice.value is None
-    assert "Not quite" not in trainer.feedback.value and "Correct" not in trainer.feedback.value
+    assert "Not quite" not in trainer.status.value and "Correct" not in trainer.status.value
     assert vignettes[2].title in trainer.story.value
 
 
@@ -96,7 +96,7 @@ def test_the_button_click_runs_the_check(vignettes):
     trainer = tt.TriageTrainer(vignettes)
     trainer.choice.value = trainer.current.answer
     trainer.button.click()
-    assert "Correct: you chose" in trainer.feedback.value
+    assert "Correct: you chose" in trainer.status.value
 
 
 def test_default_trainer_uses_the_course_file():

@@ -131,5 +131,5 @@ def test_switching_the_group_updates_summary_plot_and_table(trials):
     before = forest.chart.value, forest.table.value
     forest.dropdown.value = "HER2-positive"
     assert forest.chart.value != before[0] and forest.table.value != before[1]
-    assert "CLEOPATRA" in forest.summary.value and "Stopeck" not in forest.summary.value
-    assert 'role="status"' in forest.summary.value
+    assert "CLEOPATRA" in forest.status.value and "Stopeck" not in forest.status.value
+    assert 'role="status"' in forest.status.value

@@ -84,7 +84,7 @@ def test_the_widget_has_labelled_controls(cycle):
     assert explorer.previous_button.description == "Previous step"
     assert explorer.next_button.description == "Next step"
     assert [label for label, _ in explorer.drug.options][1].startswith("A bisphosphonate")
-    assert 'aria-live="polite"' in explorer.detail.value
+    assert 'aria-live="polite"' in explorer.status.value
 
 
 def test_next_and_previous_walk_round_the_cycle(cycle):
@@ -99,9 +99,9 @@ def test_next_and_previous_walk_round_the_cycle(cycle):
 
 def test_choosing_a_drug_updates_every_text_area(cycle):
     explorer = vc.ViciousCycleExplorer(cycle, step=3)
-    before = (explorer.detail.value, explorer.effect.value, explorer.overview.value)
+    before = (explorer.status.value, explorer.effect.value, explorer.overview.value)
     explorer.drug.value = "bisphosphonate"
     assert "the drug acts at this step" in explorer.text
-    after = (explorer.detail.value, explorer.effect.value, explorer.overview.value)
+    after = (explorer.status.value, explorer.effect.value, explorer.overview.value)
     assert all(b != a for b, a in zip(before, after, strict=True))
     assert "drug acts here" in explorer.overview.value

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import base64
 import math
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from bonemets.learner.ui import png_of
 from bonemets.learner.widgets.remodelling_explorer import RemodellingExplorer
 from bonemets.models import remodelling as model
+
+
+def png_of(html: str) -> bytes:
+    """The PNG inside an image_html() string."""
+    return base64.b64decode(html.split("base64,", 1)[1].split('"', 1)[0])
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +194,7 @@ def test_the_explorer_has_labelled_settings_a_chart_with_alt_text_and_a_summary(
     values = [v for _, v in explorer.tumour.options], [v for _, v in explorer.drug.options]
     assert values == (list(range(0, 101, 10)), list(range(0, 51, 10)))
     assert png_of(explorer.chart.value).startswith(b"\x89PNG") and 'alt="Three line charts' in explorer.chart.value
-    assert 'aria-live="polite"' in explorer.summary.value
+    assert 'aria-live="polite"' in explorer.status.value
     assert "not a prediction" in explorer.widget.children[0].value
 
 
@@ -215,7 +220,7 @@ def test_an_invalid_value_is_shown_as_text_and_the_chart_is_kept():
     chart = png_of(explorer.chart.value)
     text = explorer.update(tumour_signalling_percent=250)
     assert text.startswith("The model was not run.")
-    assert "Tumour signalling must be between 0 and 100%; you entered 250." in explorer.summary.value
+    assert "Tumour signalling must be between 0 and 100%; you entered 250." in explorer.status.value
     assert png_of(explorer.chart.value) == chart
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from html import escape
 
 from bonemets.clinical import renal
+from bonemets.learner.ui import LABEL_STYLE, PLACEHOLDER, CourseWidget
 
-PLACEHOLDER = "Choose..."
 # A teaching default (a fictional patient, not a real one): a clearance in the 40-49 mL/min band.
 DEFAULTS = {"age": 66.0, "weight": 58.0, "sex": "female", "creatinine": 1.1, "unit": "mg/dL", "baseline": 0.9}
 TEACHING_NOTE = ("A teaching calculator for fictional patients. The dose is prescribed by the medical team and checked "
@@ -81,18 +81,14 @@ def result_text(age: object, weight: object, sex: object, creatinine: object, un
     return "\n".join(lines)
 
 
-def _status_html(text: str) -> str:
-    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
-    return f'<div role="status" aria-live="polite">{paragraphs}</div>'
-
-
-class BMASafetyChecker:
+class BMASafetyChecker(CourseWidget):
     """Labelled inputs for the Cockcroft-Gault clearance and a text result that updates on every change."""
 
     def __init__(self, **values: object) -> None:
         import ipywidgets as widgets
 
-        style = {"description_width": "initial"}
+        super().__init__()
+        style = LABEL_STYLE
         wide = widgets.Layout(width="32em")
         self.age = widgets.FloatText(description="Age (years):", style=style, layout=wide)
         self.weight = widgets.FloatText(description="Weight (kg, actual body weight):", style=style, layout=wide)
@@ -108,9 +104,7 @@ class BMASafetyChecker:
         self.baseline_normal = widgets.RadioButtons(
             options=[("Yes, within the laboratory's normal range", True), ("No, it was already raised", False)],
             value=True, description="Was the baseline normal?", style=style, layout=widgets.Layout(width="40em"))
-        self.output = widgets.HTML()
         self.table = widgets.HTML()
-        self.text = ""
         self.set(**{**DEFAULTS, **values})
         for control in (self.age, self.weight, self.sex, self.creatinine, self.unit, self.compare, self.baseline,
                         self.baseline_normal):
@@ -122,7 +116,7 @@ class BMASafetyChecker:
         items = "".join(f"<li>{escape(text)} <em>({escape(sources)})</em></li>" for text, sources, _ in CHECKLIST)
         checklist = widgets.HTML(f"<p><strong>Before every zoledronic acid dose</strong></p><ol>{items}</ol>")
         self.widget = widgets.VBox([intro, self.age, self.weight, self.sex, self.creatinine, self.unit, self.compare,
-                                    self.baseline, self.baseline_normal, self.output, self.table, checklist])
+                                    self.baseline, self.baseline_normal, self.status, self.table, checklist])
         self.widget.add_class("bonemets-bma-safety")
         self.update()
 
@@ -140,8 +134,8 @@ class BMASafetyChecker:
         """Recompute from the controls, show the text and mark the patient's band in the table; returns the text."""
         self.baseline.disabled = self.baseline_normal.disabled = not self.compare.value
         baseline = self.baseline.value if self.compare.value else None
-        self.text = result_text(self.age.value, self.weight.value, self.sex.value, self.creatinine.value,
-                                self.unit.value, baseline, self.baseline_normal.value)
+        text = result_text(self.age.value, self.weight.value, self.sex.value, self.creatinine.value,
+                           self.unit.value, baseline, self.baseline_normal.value)
         current = None
         if self.sex.value is not None:
             try:
@@ -149,14 +143,9 @@ class BMASafetyChecker:
                                                   self.creatinine.value, self.unit.value).band
             except ValueError:
                 current = None
-        self.output.value = _status_html(self.text)
+        self.show_status(text)
         self.table.value = band_table_html(current)
         return self.text
 
     def _on_change(self, _change: dict) -> None:
         self.update()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from bonemets.clinical import calcium as ca
+from bonemets.learner.ui import LABEL_STYLE, CourseWidget
 
 UNIT_SYSTEMS = {
     "US units: calcium mg/dL, albumin g/dL": ("mg/dL", "g/dL"),
@@ -42,20 +43,20 @@ def band_table_text() -> str:
             f"more. The same edges in mmol/L (divided by 4.008): {edges}.")
 
 
-class CalciumCalculator:
+class CalciumCalculator(CourseWidget):
     """Labelled controls for calcium and albumin with selectable units; the result updates on every change."""
 
     def __init__(self, unit_system: str | None = None) -> None:
         import ipywidgets as widgets
 
-        style = {"description_width": "initial"}
+        super().__init__()
+        style = LABEL_STYLE
         self.units = widgets.Dropdown(options=list(UNIT_SYSTEMS), value=unit_system or next(iter(UNIT_SYSTEMS)),
                                       description="Units:", style=style, layout=widgets.Layout(width="30em"))
         self.calcium = widgets.FloatText(description="", style=style, step=0.1)
         self.albumin = widgets.FloatText(description="", style=style, step=0.1)
         self.symptoms = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="100%"),
                                          description="The patient has symptoms (for example confusion or vomiting)")
-        self.output = widgets.HTML()
         self._converting = False
         calcium_mg, albumin_g_dl = DEFAULT_MG_DL
         self._set_labels()
@@ -72,7 +73,7 @@ class CalciumCalculator:
             "The result, its band and any problem with what you typed appear as text below.</p>")
         bands = widgets.HTML(f"<p>{escape(band_table_text())}</p>")
         self.widget = widgets.VBox([intro, self.units, self.calcium, self.albumin, self.symptoms,
-                                    self.output, bands])
+                                    self.status, bands])
         self.widget.add_class("bonemets-calcium-calculator")
         self.update()
 
@@ -88,18 +89,11 @@ class CalciumCalculator:
         self.calcium.description = f"Measured total calcium ({self.calcium_unit}):"
         self.albumin.description = f"Serum albumin ({self.albumin_unit}):"
 
-    @property
-    def text(self) -> str:
-        """The result text currently shown (what a screen reader announces)."""
-        return self._text
-
     def update(self) -> str:
         """Recompute from the controls and show the text; returns it."""
-        self._text = result_text(self.calcium.value, self.calcium_unit, self.albumin.value, self.albumin_unit,
-                                 self.symptoms.value)
-        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in self._text.splitlines())
-        self.output.value = f'<div role="status" aria-live="polite">{paragraphs}</div>'
-        return self._text
+        self.show_status(result_text(self.calcium.value, self.calcium_unit, self.albumin.value, self.albumin_unit,
+                                     self.symptoms.value))
+        return self.text
 
     def _on_units(self, change: dict) -> None:
         """Switching units converts the typed values, so the same sample is shown in the new units."""
@@ -121,8 +115,3 @@ class CalciumCalculator:
     def _on_change(self, _change: dict) -> None:
         if not self._converting:
             self.update()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from bonemets.clinical import diagnostic_accuracy as ta
 from bonemets.content.imaging_accuracy import AccuracyRow, course_accuracy_table
+from bonemets.learner.ui import LABEL_STYLE, PALETTE, CourseWidget
 
 if TYPE_CHECKING:
     from IPython.display import HTML
@@ -47,10 +48,10 @@ class Category:
 
 # Colour AND shape differ for every outcome, so the picture never relies on colour alone.
 CATEGORIES = (
-    Category("true positive", "#D55E00", "circle", "circles", "has metastases, test positive"),
-    Category("false negative", "#E69F00", "cross", "crosses", "has metastases, test negative"),
-    Category("false positive", "#0072B2", "triangle", "triangles", "no metastases, test positive"),
-    Category("true negative", "#56B4E9", "square", "squares", "no metastases, test negative"),
+    Category("true positive", PALETTE["vermillion"], "circle", "circles", "has metastases, test positive"),
+    Category("false negative", PALETTE["orange"], "cross", "crosses", "has metastases, test negative"),
+    Category("false positive", PALETTE["blue"], "triangle", "triangles", "no metastases, test positive"),
+    Category("true negative", PALETTE["sky blue"], "square", "squares", "no metastases, test negative"),
 )
 PRETEST_NOTE = ("The pre-test probability is your own assumption for a fictional patient, not a published "
                 "figure: in practice it comes from the whole clinical picture (history, symptoms, examination "
@@ -187,34 +188,28 @@ def icon_array_svg(freq: ta.NaturalFrequencies) -> str:
 # ---------------------------------------------------------------------------------------------- the widget
 
 
-def _status_html(text: str) -> str:
-    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
-    return f'<div role="status" aria-live="polite">{paragraphs}</div>'
-
-
-class ImagingAccuracyExplorer:
+class ImagingAccuracyExplorer(CourseWidget):
     """Dropdown of published rows and a pre-test number box; text, PPV/NPV and a 100-person icon array follow them."""
 
     def __init__(self, rows: list[AccuracyRow] | tuple[AccuracyRow, ...] | None = None,
                  pretest_percent: int = DEFAULT_PRETEST_PERCENT, row_index: int = 0) -> None:
         import ipywidgets as widgets
 
+        super().__init__()
         self.rows = tuple(course_accuracy_table() if rows is None else rows)
         if not self.rows:
             raise ValueError("the explorer needs at least one row of published accuracy figures")
-        style = {"description_width": "initial"}
         self.row = widgets.Dropdown(
             options=[(row.label, index) for index, row in enumerate(self.rows)], value=row_index,
-            description="Imaging test and source:", style=style, layout=widgets.Layout(width="max-content"))
+            description="Imaging test and source:", style=LABEL_STYLE, layout=widgets.Layout(width="max-content"))
         low, high = PRETEST_RANGE_PERCENT
         # A labelled number box, not a slider: an ipywidgets slider handle has no accessible name, and JupyterLab
         # takes the arrow keys a slider needs (see bonemets.learner.ui).
         self.pretest = widgets.BoundedIntText(
             value=pretest_percent, min=low, max=high, step=1,
-            description="Pre-test probability of bone metastases (%, 1 to 99):", style=style,
+            description="Pre-test probability of bone metastases (%, 1 to 99):", style=LABEL_STYLE,
             layout=widgets.Layout(width="30em"))
         self.pretest_box = self.pretest  # the same control (older name)
-        self.output = widgets.HTML()
         self.picture = widgets.HTML()
         intro = widgets.HTML(
             "<p>Choose an imaging test from the list (each entry names the meta-analysis and who was studied), then "
@@ -223,9 +218,8 @@ class ImagingAccuracyExplorer:
             "below, followed by a picture of the same 100 people.</p>")
         self.row.observe(self._on_change, names="value")
         self.pretest.observe(self._on_change, names="value")
-        self.widget = widgets.VBox([intro, self.row, self.pretest, self.output, self.picture])
+        self.widget = widgets.VBox([intro, self.row, self.pretest, self.status, self.picture])
         self.widget.add_class("bonemets-accuracy-explorer")
-        self.text = ""
         self.update()
 
     @property
@@ -242,8 +236,7 @@ class ImagingAccuracyExplorer:
     def update(self) -> str:
         """Recompute from the controls, redraw, and return the text shown."""
         row = self.current
-        self.text = result_text(row, self.pretest.value)
-        self.output.value = _status_html(self.text)
+        self.show_status(result_text(row, self.pretest.value))
         if row.has_specificity:
             result = ta.assess_percent(row.sensitivity_percent, row.specificity_percent, self.pretest.value)
             self.picture.value = icon_array_svg(result.frequencies())
@@ -253,8 +246,3 @@ class ImagingAccuracyExplorer:
 
     def _on_change(self, _change: dict) -> None:
         self.update()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -13,8 +13,9 @@ import textwrap
 from html import escape
 
 from bonemets.content.figures import FigureRow, course_figures
+from bonemets.learner.ui import LABEL_STYLE, PALETTE, CourseWidget
 
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+BAR_COLOURS = tuple(PALETTE.values())
 Figures = tuple[FigureRow, ...] | list[FigureRow]
 
 
@@ -86,7 +87,7 @@ def chart_svg(measure: str, figures: Figures | None = None) -> str:
     for index, row in enumerate(rows):
         y = top + index * row_height
         bar = row.value * scale
-        colour = OKABE_ITO[index % len(OKABE_ITO)]
+        colour = BAR_COLOURS[index % len(BAR_COLOURS)]
         parts.append(f'<rect x="{left}" y="{y + 6}" width="{bar:.1f}" height="{row_height - 12}" fill="{colour}" '
                      'stroke="#000000" stroke-width="0.6"/>')
         lines = textwrap.wrap(row.group, 32)
@@ -118,39 +119,33 @@ def _nice_step(upper: float) -> float:
     return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
 
 
-class FiguresExplorer:
+class FiguresExplorer(CourseWidget):
     """Dropdown of measures, a text summary, the bar chart and the table of the same figures."""
 
     def __init__(self, figures: Figures | None = None, measure: str | None = None) -> None:
         import ipywidgets as widgets
 
+        super().__init__()
         self.figures = course_figures() if figures is None else figures
         options = measures(self.figures)
         self.dropdown = widgets.Dropdown(
             options=options, value=measure or options[0], description="Choose a measure:",
-            style={"description_width": "initial"}, layout=widgets.Layout(width="max-content"))
-        self.summary = widgets.HTML()
+            style=LABEL_STYLE, layout=widgets.Layout(width="max-content"))
         self.chart = widgets.HTML()
         self.table = widgets.HTML()
         intro = widgets.HTML(
             "<p>Published figures on breast cancer in bone. Each figure comes from a different group of "
             "patients, so read the <em>Who was studied</em> column before comparing bars.</p>")
         self.dropdown.observe(self._on_change, names="value")
-        self.widget = widgets.VBox([intro, self.dropdown, self.summary, self.chart, self.table])
+        self.widget = widgets.VBox([intro, self.dropdown, self.status, self.chart, self.table])
         self.widget.add_class("bonemets-figures-explorer")
         self.show(self.dropdown.value)
 
     def show(self, measure: str) -> None:
         """Redraw summary, chart and table for a measure (the SVG chart takes about a millisecond)."""
-        summary = summary_text(measure, self.figures)
-        self.summary.value = f'<p role="status" aria-live="polite">{escape(summary)}</p>'
+        self.show_status(summary_text(measure, self.figures))
         self.chart.value = chart_svg(measure, self.figures)
         self.table.value = table_html(measure, self.figures)
 
     def _on_change(self, change: dict) -> None:
         self.show(change["new"])
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -16,11 +16,12 @@ import re
 from html import escape
 
 from bonemets.content.skeletal_sites import Frequency, Region, course_sites, region_slug, skeleton_svg
+from bonemets.learner.ui import LABEL_STYLE, PALETTE, CourseWidget
 
 DEFAULT_REGION = "Thoracic spine"
 # Okabe-Ito colours: orange (with hatching or a thick outline) marks the chosen region, sky blue the other bars,
 # black the second study's markers.
-HIGHLIGHT, BAR, MARKER = "#E69F00", "#56B4E9", "#000000"
+HIGHLIGHT, BAR, MARKER = PALETTE["orange"], PALETTE["sky blue"], PALETTE["black"]
 PLAIN_GROUP = 'fill="#D9D9D9" stroke="#4D4D4D" stroke-width="1"'
 HIGHLIGHT_GROUP = f'fill="{HIGHLIGHT}" stroke="#000000" stroke-width="2.5"'
 
@@ -85,9 +86,9 @@ def summary_text(name: str, regions: dict[str, Region] | None = None) -> str:
 
 
 def summary_html(name: str, regions: dict[str, Region] | None = None) -> str:
-    body = "".join(f"<h4>{escape(heading)}</h4><ul>{''.join(f'<li>{escape(x)}</li>' for x in lines)}</ul>"
+    """The region summary as headings and bullet lists (the same words as `summary_text`)."""
+    return "".join(f"<h4>{escape(heading)}</h4><ul>{''.join(f'<li>{escape(x)}</li>' for x in lines)}</ul>"
                    for heading, lines in region_summary(name, regions))
-    return f'<div role="status" aria-live="polite">{body}</div>'
 
 
 def highlighted_svg(name: str, svg: str | None = None) -> str:
@@ -220,45 +221,38 @@ def chart_html(selected: str | None = None, regions: dict[str, Region] | None = 
             f"{chart_svg(selected, regions)}</div>")
 
 
-class SkeletonExplorer:
+class SkeletonExplorer(CourseWidget):
     """Region Dropdown, the highlighted skeleton, the cited text for the region, and the frequency chart."""
 
     def __init__(self, regions: dict[str, Region] | None = None, region: str = DEFAULT_REGION) -> None:
         import ipywidgets as widgets
 
+        super().__init__()
         self.regions = course_sites() if regions is None else regions
         if region not in self.regions:
             region = next(iter(self.regions))
         self.dropdown = widgets.Dropdown(
             options=[(r.label(), r.name) for r in self.regions.values()], value=region,
-            description="Skeletal region:", style={"description_width": "initial"},
+            description="Skeletal region:", style=LABEL_STYLE,
             layout=widgets.Layout(width="max-content"))
         self.figure = widgets.HTML()
-        self.summary = widgets.HTML()
         self.chart = widgets.HTML()
         self.chart_text = widgets.HTML(f"<p><em>Chart in words:</em> {escape(chart_summary(self.regions))}</p>")
-        self.text = ""
         intro = widgets.HTML(
             "<p>Choose a region (Tab to the list, Space to open it, then the arrow keys and Enter). The drawing "
             "highlights it, the text gives the published figures with who was studied and the source, and the "
             "chart compares all regions.</p>")
         self.dropdown.observe(self._on_change, names="value")
-        top = widgets.HBox([self.figure, self.summary], layout=widgets.Layout(align_items="flex-start"))
-        self.summary.layout = widgets.Layout(max_width="560px", margin="0 0 0 1em")
+        top = widgets.HBox([self.figure, self.status], layout=widgets.Layout(align_items="flex-start"))
+        self.status.layout = widgets.Layout(max_width="560px", margin="0 0 0 1em")
         self.widget = widgets.VBox([intro, self.dropdown, top, self.chart, self.chart_text])
         self.show(region)
 
     def show(self, name: str) -> None:
         """Redraw the figure, the text and the chart for a region (string building only, so it is instant)."""
         self.figure.value = figure_html(name, self.regions)
-        self.summary.value = summary_html(name, self.regions)
-        self.text = summary_text(name, self.regions)
+        self.show_status(summary_text(name, self.regions), summary_html(name, self.regions))
         self.chart.value = chart_html(name, self.regions)
 
     def _on_change(self, change: dict) -> None:
         self.show(change["new"])
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

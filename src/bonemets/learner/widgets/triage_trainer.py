@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from bonemets.content.vignettes import Vignette, course_vignettes
+from bonemets.learner.ui import LABEL_STYLE, CourseWidget
 
 URGENCY = {
     "emergency": "Emergency: act now and escalate immediately",
@@ -47,29 +48,28 @@ def check_answer(vignette: Vignette, choice: str | None) -> Feedback:
     return Feedback(right, "\n".join(lines))
 
 
-class TriageTrainer:
+class TriageTrainer(CourseWidget):
     """Choose a fictional case, choose how urgently to escalate it, press Check, read why."""
 
     def __init__(self, vignettes: tuple[Vignette, ...] | list[Vignette] | None = None) -> None:
         import ipywidgets as widgets
 
+        super().__init__()
         self.vignettes = tuple(course_vignettes() if vignettes is None else vignettes)
         self._by_id = {v.id: v for v in self.vignettes}
-        style = {"description_width": "initial"}
         self.case = widgets.Dropdown(
             options=[(f"Case {n}: {v.title}", v.id) for n, v in enumerate(self.vignettes, start=1)],
-            description="Choose a case:", style=style, layout=widgets.Layout(width="max-content"))
+            description="Choose a case:", style=LABEL_STYLE, layout=widgets.Layout(width="max-content"))
         self.story = widgets.HTML()
         self.choice = widgets.RadioButtons(options=[(label, key) for key, label in URGENCY.items()], value=None,
-                                           description="How urgent is this?", style=style,
+                                           description="How urgent is this?", style=LABEL_STYLE,
                                            layout=widgets.Layout(width="100%"))
         self.button = widgets.Button(description="Check", tooltip="Check your choice and read the rationale")
-        self.feedback = widgets.HTML()
         self.score = widgets.HTML()
         self.results: dict[str, bool] = {}
         self.case.observe(self._on_case, names="value")
         self.button.on_click(self.check)
-        self.widget = widgets.VBox([self.case, self.story, self.choice, self.button, self.feedback, self.score])
+        self.widget = widgets.VBox([self.case, self.story, self.choice, self.button, self.status, self.score])
         self.widget.add_class("bonemets-triage-trainer")
         self.show(self.case.value)
 
@@ -82,7 +82,7 @@ class TriageTrainer:
         vignette = self._by_id[vignette_id]
         self.story.value = f"<p><strong>{escape(vignette.title)}</strong></p><p>{escape(vignette.text)}</p>"
         self.choice.value = None
-        self._show_feedback("")
+        self.show_status("")
         self._show_score()
 
     def check(self, _button: object = None) -> str:
@@ -90,7 +90,7 @@ class TriageTrainer:
         result = check_answer(self.current, self.choice.value)
         if self.choice.value is not None:
             self.results[self.current.id] = result.correct
-        self._show_feedback(result.text)
+        self.show_status(result.text)
         self._show_score()
         return result.text
 
@@ -98,17 +98,8 @@ class TriageTrainer:
         done, right = len(self.results), sum(self.results.values())
         return f"Cases checked: {done} of {len(self.vignettes)}; matched the guidance: {right}."
 
-    def _show_feedback(self, text: str) -> None:
-        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
-        self.feedback.value = f'<div role="status" aria-live="polite">{paragraphs}</div>'
-
     def _show_score(self) -> None:
         self.score.value = f"<p>{escape(self.score_text())}</p>"
 
     def _on_case(self, change: dict) -> None:
         self.show(change["new"])
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -15,14 +15,15 @@ import textwrap
 from html import escape
 
 from bonemets.content.trials import TrialRow, course_trials
+from bonemets.learner.ui import LABEL_STYLE, PALETTE, CourseWidget
 
 ALL_TRIALS = "All trials"
 # Okabe-Ito colours AND distinct marker shapes, so a group is never told by colour alone.
 GROUP_STYLE = {
-    "Bone-modifying agents": ("#0072B2", "s", "square"),
-    "Hormone receptor-positive HER2-negative": ("#E69F00", "o", "circle"),
-    "HER2-positive": ("#009E73", "D", "diamond"),
-    "Triple-negative": ("#D55E00", "^", "triangle"),
+    "Bone-modifying agents": (PALETTE["blue"], "s", "square"),
+    "Hormone receptor-positive HER2-negative": (PALETTE["orange"], "o", "circle"),
+    "HER2-positive": (PALETTE["bluish green"], "D", "diamond"),
+    "Triple-negative": (PALETTE["vermillion"], "^", "triangle"),
 }
 Trials = tuple[TrialRow, ...] | list[TrialRow]
 
@@ -169,18 +170,17 @@ def forest_svg(group: str, trials: Trials | None = None) -> str:
     return "".join(parts)
 
 
-class TrialForest:
+class TrialForest(CourseWidget):
     """Drop-down list of trial groups, a text summary, the forest plot and the table of the same rows."""
 
     def __init__(self, trials: Trials | None = None, group: str | None = None) -> None:
         import ipywidgets as widgets
 
+        super().__init__()
         self.trials = course_trials() if trials is None else trials
         options = groups(self.trials)
         self.dropdown = widgets.Dropdown(options=options, value=group or options[0], description="Show trials:",
-                                         style={"description_width": "initial"},
-                                         layout=widgets.Layout(width="max-content"))
-        self.summary = widgets.HTML()
+                                         style=LABEL_STYLE, layout=widgets.Layout(width="max-content"))
         self.chart = widgets.HTML()
         self.table = widgets.HTML()
         intro = widgets.HTML(
@@ -188,20 +188,15 @@ class TrialForest:
             "treatment delayed the event; the line shows the 95% confidence interval. The text below lists every "
             "row, so the plot is not needed to read the results.</p>")
         self.dropdown.observe(self._on_change, names="value")
-        self.widget = widgets.VBox([intro, self.dropdown, self.summary, self.chart, self.table])
+        self.widget = widgets.VBox([intro, self.dropdown, self.status, self.chart, self.table])
         self.widget.add_class("bonemets-trial-forest")
         self.show(self.dropdown.value)
 
     def show(self, group: str) -> None:
         """Redraw summary, plot and table for a group."""
-        self.summary.value = f'<p role="status" aria-live="polite">{escape(summary_text(group, self.trials))}</p>'
+        self.show_status(summary_text(group, self.trials))
         self.chart.value = forest_svg(group, self.trials)
         self.table.value = table_html(group, self.trials)
 
     def _on_change(self, change: dict) -> None:
         self.show(change["new"])
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

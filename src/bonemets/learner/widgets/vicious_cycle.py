@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from bonemets.content.vicious_cycle import NO_DRUG, Cycle, Step, course_cycle
+from bonemets.learner.ui import LABEL_STYLE, CourseWidget
 
 
 def effect_order(cycle: Cycle, drug_id: str) -> list[Step]:
@@ -95,23 +96,22 @@ def overview_text(cycle: Cycle, index: int, drug_id: str = NO_DRUG) -> list[str]
     return lines
 
 
-class ViciousCycleExplorer:
+class ViciousCycleExplorer(CourseWidget):
     """A step drop-down with Previous/Next buttons and a drug choice; every result is shown as text."""
 
     def __init__(self, cycle: Cycle | None = None, step: int = 0, drug: str = NO_DRUG) -> None:
         import ipywidgets as widgets
 
+        super().__init__()
         self.cycle = course_cycle() if cycle is None else cycle
-        style = {"description_width": "initial"}
         self.step = widgets.Dropdown(
             options=[(f"{n + 1}. {s.title}", n) for n, s in enumerate(self.cycle.steps)], value=step,
-            description="Step of the cycle:", style=style, layout=widgets.Layout(width="max-content"))
+            description="Step of the cycle:", style=LABEL_STYLE, layout=widgets.Layout(width="max-content"))
         self.previous_button = widgets.Button(description="Previous step", tooltip="Go to the previous step")
         self.next_button = widgets.Button(description="Next step", tooltip="Go to the next step")
         self.drug = widgets.RadioButtons(
             options=[(_capital(d.name), d.id) for d in self.cycle.drugs], value=drug,
-            description="Drug:", style=style, layout=widgets.Layout(width="max-content"))
-        self.detail = widgets.HTML()
+            description="Drug:", style=LABEL_STYLE, layout=widgets.Layout(width="max-content"))
         self.effect = widgets.HTML()
         self.overview = widgets.HTML()
         self.previous_button.on_click(lambda _b: self.previous())
@@ -120,17 +120,14 @@ class ViciousCycleExplorer:
         self.drug.observe(self._on_change, names="value")
         self.widget = widgets.VBox([
             widgets.HBox([self.previous_button, self.step, self.next_button]), self.drug,
-            self.detail, self.effect, self.overview])
+            self.status, self.effect, self.overview])
         self.widget.add_class("bonemets-vicious-cycle")
-        self.text = ""
         self.show()
 
     def show(self) -> str:
         """Refresh the three text areas for the current step and drug; returns the step's text."""
         index, drug_id = self.step.value, self.drug.value
-        self.text = step_text(self.cycle, index, drug_id)
-        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in self.text.splitlines())
-        self.detail.value = f'<div role="status" aria-live="polite">{paragraphs}</div>'
+        self.show_status(step_text(self.cycle, index, drug_id))
         self.effect.value = f"<p><strong>Drug effect round the cycle:</strong> " \
                             f"{escape(drug_effect_text(self.cycle, drug_id))}</p>"
         lines = overview_text(self.cycle, index, drug_id)
@@ -149,8 +146,3 @@ class ViciousCycleExplorer:
 
     def _on_change(self, _change: dict) -> None:
         self.show()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
