@@ -55,31 +55,39 @@ class SiteRow(Row):
 
     @model_validator(mode="after")
     def _fits_its_kind(self) -> SiteRow:
-        if self.kind == "meaning":
-            for column in ("value", "count", "total", "population"):
-                if getattr(self, column):
-                    raise ValueError(f"{column}: a 'meaning' row has no {column}; move it to a 'frequency' row")
-            return self
-        try:
-            value = float(self.value)
-        except ValueError:
-            raise ValueError(f"value: '{self.value}' is not a number (a percentage, without the % sign)") from None
-        if not 0 <= value <= 100:
-            raise ValueError(f"value: {self.value} is not a percentage between 0 and 100")
-        total = _whole_number(self.total)
-        if not total:
-            raise ValueError(f"total: '{self.total}' must be the number of patients studied (a whole number "
-                             "above 0)")
-        if self.count:
-            count = _whole_number(self.count)
-            if count is None or count > total:
-                raise ValueError(f"count: '{self.count}' must be a whole number from 0 to the total ({total})")
-            if abs(100 * count / total - value) > ROUNDING_TOLERANCE:
-                raise ValueError(f"value: {self.value}% does not match {count} of {total} "
-                                 f"({100 * count / total:.1f}%)")
-        if not self.population:
-            raise ValueError("population: is empty; say who was studied")
+        problem = _meaning_problem(self) if self.kind == "meaning" else _frequency_problem(self)
+        if problem:
+            raise ValueError(problem)
         return self
+
+
+def _meaning_problem(row: SiteRow) -> str | None:
+    for column in ("value", "count", "total", "population"):
+        if getattr(row, column):
+            return f"{column}: a 'meaning' row has no {column}; move it to a 'frequency' row"
+    return None
+
+
+def _frequency_problem(row: SiteRow) -> str | None:
+    """What is wrong with a frequency row's numbers or population, as 'field: message' (None when nothing is)."""
+    try:
+        value = float(row.value)
+    except ValueError:
+        return f"value: '{row.value}' is not a number (a percentage, without the % sign)"
+    if not 0 <= value <= 100:
+        return f"value: {row.value} is not a percentage between 0 and 100"
+    total = _whole_number(row.total)
+    if not total:
+        return f"total: '{row.total}' must be the number of patients studied (a whole number above 0)"
+    if row.count:
+        count = _whole_number(row.count)
+        if count is None or count > total:
+            return f"count: '{row.count}' must be a whole number from 0 to the total ({total})"
+        if abs(100 * count / total - value) > ROUNDING_TOLERANCE:
+            return f"value: {row.value}% does not match {count} of {total} ({100 * count / total:.1f}%)"
+    if not row.population:
+        return "population: is empty; say who was studied"
+    return None
 
 
 COLUMNS = columns_of(SiteRow)

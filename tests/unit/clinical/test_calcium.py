@@ -233,3 +233,10 @@ def test_widget_can_open_in_si_units():
 def test_band_table_text_gives_both_unit_systems():
     text = cc.band_table_text()
     assert "10.5 to 11.9 mg/dL" in text and "2.62 mmol/L" in text and "3.00 mmol/L" in text and "3.50 mmol/L" in text
+
+
+def test_band_table_text_follows_the_calculators_band_edges(monkeypatch):
+    shifted = tuple(ca.Band(b.name, b.lower_mg_dl + 1, None if b.upper_mg_dl is None else b.upper_mg_dl + 1,
+                            b.meaning) for b in ca.BANDS)
+    monkeypatch.setattr(ca, "BANDS", shifted)
+    assert "mild 11.5 to 12.9 mg/dL, moderate 13.0 to 14.9 mg/dL, crisis 15.0 mg/dL or more" in cc.band_table_text()

@@ -107,13 +107,13 @@ def test_changing_the_pretest_probability_updates_the_words_and_the_picture(tabl
 
 def test_typing_in_the_number_box_updates_the_words(table):
     explorer = tae.ImagingAccuracyExplorer(table)
-    assert explorer.pretest_box.description == "Pre-test probability of bone metastases (%, 1 to 99):"
+    assert explorer.pretest.description == "Pre-test probability of bone metastases (%, 1 to 99):"
     explorer.choose("CT | Yang et al. 2011 | all cancers")
-    explorer.pretest_box.value = 20
+    explorer.pretest.value = 20
     assert explorer.pretest.value == 20
     assert "After a POSITIVE result the chance of bone metastases is 77.8%" in explorer.text
     explorer.pretest.value = 60
-    assert explorer.pretest_box.value == 60
+    assert explorer.pretest.value == 60
 
 
 def test_choosing_an_unverified_row_hides_the_picture_and_says_why(table):

@@ -98,12 +98,6 @@ def test_a_region_missing_from_one_study_says_so(regions):
     assert "No figure for this region in Yang et al. 2016, which reports 4 regions only" in text
 
 
-def test_short_citations():
-    assert se.short_citation("zari2025") == "Zari et al. 2025"
-    assert se.short_citation("coleman2006") == "Coleman 2006"
-    assert se.short_citation("mirels1989") == "Mirels 1989"
-
-
 def test_the_chart_summary_names_the_axes_and_every_value(regions):
     summary = se.chart_summary(regions)
     assert summary.startswith("Horizontal bar chart.")

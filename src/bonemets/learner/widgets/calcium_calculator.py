@@ -36,11 +36,19 @@ def result_text(calcium: float, calcium_unit: str, albumin: float, albumin_unit:
     return "\n".join(lines)
 
 
+def _mg_dl_range(band: ca.Band) -> str:
+    """'mild 10.5 to 11.9 mg/dL': the band's severity word and its range at one decimal (upper bound exclusive)."""
+    severity = band.name.replace("hypercalcaemia", "").replace("hypercalcaemic", "").strip()
+    if band.upper_mg_dl is None:
+        return f"{severity} {band.lower_mg_dl:.1f} mg/dL or more"
+    return f"{severity} {band.lower_mg_dl:.1f} to {band.upper_mg_dl - 0.1:.1f} mg/dL"
+
+
 def band_table_text() -> str:
     """The bands in both unit systems, as one line of text (the calculator's reference table in words)."""
     edges = ", ".join(f"{name} from {value:.2f} mmol/L" for name, value in ca.band_edges_mmol_l())
-    return ("Bands (StatPearls 2023): mild 10.5 to 11.9 mg/dL, moderate 12.0 to 13.9 mg/dL, crisis 14.0 mg/dL or "
-            f"more. The same edges in mmol/L (divided by 4.008): {edges}.")
+    ranges = ", ".join(_mg_dl_range(band) for band in ca.BANDS[1:])
+    return f"Bands (StatPearls 2023): {ranges}. The same edges in mmol/L (divided by 4.008): {edges}."
 
 
 class CalciumCalculator(CourseWidget):

@@ -93,6 +93,11 @@ def accuracy_table() -> HTML:
 
 def result_text(row: AccuracyRow, pretest_percent: float) -> str:
     """Everything the explorer reports, as plain text lines (the same words a screen reader announces)."""
+    return assess(row, pretest_percent)[1]
+
+
+def assess(row: AccuracyRow, pretest_percent: float) -> tuple[ta.AccuracyResult | None, str]:
+    """One computation per update: the result (None when it cannot be worked out) and the words to show."""
     lines = [f"Chosen row: {row.describe()}"]
     if not row.has_specificity:
         lines.append(
@@ -101,11 +106,11 @@ def result_text(row: AccuracyRow, pretest_percent: float) -> str:
             f"in its place. Choose another row to see post-test values; the sensitivity alone still says that "
             f"{row.test_name} found about {row.sensitivity_percent:.0f} in every 100 patients who had bone "
             f"metastases.")
-        return "\n".join(lines)
+        return None, "\n".join(lines)
     try:
         result = ta.assess_percent(row.sensitivity_percent, row.specificity_percent, pretest_percent)
     except ValueError as error:
-        return "\n".join([*lines, f"Cannot work this out: {error}"])
+        return None, "\n".join([*lines, f"Cannot work this out: {error}"])
     freq = result.frequencies()
     lines += [
         f"Pre-test probability: {pretest_percent:g}%. {PRETEST_NOTE}",
@@ -117,7 +122,7 @@ def result_text(row: AccuracyRow, pretest_percent: float) -> str:
         "As 100 people: " + freq.sentence(row.test_name),
         figure_summary(freq),
     ]
-    return "\n".join(lines)
+    return result, "\n".join(lines)
 
 
 def figure_summary(freq: ta.NaturalFrequencies) -> str:
@@ -209,7 +214,6 @@ class ImagingAccuracyExplorer(CourseWidget):
             value=pretest_percent, min=low, max=high, step=1,
             description="Pre-test probability of bone metastases (%, 1 to 99):", style=LABEL_STYLE,
             layout=widgets.Layout(width="30em"))
-        self.pretest_box = self.pretest  # the same control (older name)
         self.picture = widgets.HTML()
         intro = widgets.HTML(
             "<p>Choose an imaging test from the list (each entry names the meta-analysis and who was studied), then "
@@ -235,13 +239,9 @@ class ImagingAccuracyExplorer(CourseWidget):
 
     def update(self) -> str:
         """Recompute from the controls, redraw, and return the text shown."""
-        row = self.current
-        self.show_status(result_text(row, self.pretest.value))
-        if row.has_specificity:
-            result = ta.assess_percent(row.sensitivity_percent, row.specificity_percent, self.pretest.value)
-            self.picture.value = icon_array_svg(result.frequencies())
-        else:
-            self.picture.value = ""
+        result, text = assess(self.current, self.pretest.value)
+        self.show_status(text)
+        self.picture.value = "" if result is None else icon_array_svg(result.frequencies())
         return self.text
 
     def _on_change(self, _change: dict) -> None:

@@ -1,8 +1,9 @@
 """Explorer of the bone-remodelling teaching model (bonemets.models.remodelling).
 
-Two labelled sliders (tumour signalling, drug effect), three stacked line charts (osteoclasts, osteoblasts,
-bone mass) and a text summary of the same run. The figure is built once; a slider move updates the line data
-and redraws it, so an update takes well under 100 ms (bench/bench_remodelling.py measures it).
+Two labelled drop-down lists of settings (tumour signalling, drug effect; not sliders, see bonemets.learner.ui),
+three stacked line charts (osteoclasts, osteoblasts, bone mass) and a text summary of the same run. The figure is
+built once; a new setting updates the line data and redraws it, so an update takes well under 100 ms
+(bench/bench_remodelling.py measures it).
 """
 
 from __future__ import annotations
@@ -158,7 +159,7 @@ class RemodellingExplorer(CourseWidget):
 
     def update(self, tumour_signalling_percent: float | None = None, drug_effect_percent: float | None = None
                ) -> str:
-        """Solve for the given settings (default: the sliders'), redraw, and return the text summary.
+        """Solve for the given settings (default: the drop-down lists'), redraw, and return the text summary.
 
         A value outside the allowed range is not run: the message says what was wrong and what is allowed.
         """

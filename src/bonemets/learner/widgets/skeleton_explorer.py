@@ -12,9 +12,9 @@ Where no published figure exists for a region, the explorer says so; nothing is 
 
 from __future__ import annotations
 
-import re
 from html import escape
 
+from bonemets.content.references import short_citation
 from bonemets.content.skeletal_sites import Frequency, Region, course_sites, region_slug, skeleton_svg
 from bonemets.learner.ui import LABEL_STYLE, PALETTE, CourseWidget
 
@@ -24,18 +24,6 @@ DEFAULT_REGION = "Thoracic spine"
 HIGHLIGHT, BAR, MARKER = PALETTE["orange"], PALETTE["sky blue"], PALETTE["black"]
 PLAIN_GROUP = 'fill="#D9D9D9" stroke="#4D4D4D" stroke-width="1"'
 HIGHLIGHT_GROUP = f'fill="{HIGHLIGHT}" stroke="#000000" stroke-width="2.5"'
-
-
-def short_citation(key: str) -> str:
-    """'zari2025' -> 'Zari et al. 2025'; a single-author source gives 'Coleman 2006'."""
-    from bonemets.content.references import reference
-
-    citation = reference(key).citation
-    authors = citation.split(". ")[0]
-    surname = authors.split(" ")[0].rstrip(",")
-    year = re.search(r"(\d{4})$", key)
-    several = "," in authors or "et al" in authors
-    return f"{surname}{' et al.' if several else ''} {year.group(1) if year else ''}".strip()
 
 
 def frequency_sources(regions: dict[str, Region]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
+from bonemets.content.references import reference
 from bonemets.content.vicious_cycle import NO_DRUG, Cycle, Step, course_cycle
 from bonemets.learner.ui import LABEL_STYLE, CourseWidget
 
@@ -39,19 +40,13 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _short_source(key: str) -> str:
-    from bonemets.content.references import reference
-
-    return reference(key).citation
-
-
 def step_text(cycle: Cycle, index: int, drug_id: str = NO_DRUG) -> str:
     """The text of one step, its source, and what the chosen drug does to it."""
     if not 0 <= index < len(cycle.steps):
         raise ValueError(f"there is no step {index + 1}; choose a step from 1 to {len(cycle.steps)}")
     step, drug = cycle.steps[index], cycle.drug(drug_id)
     lines = [f"Step {index + 1} of {len(cycle.steps)}: {step.title}.", step.text,
-             f"Source: {_short_source(step.source)}"]
+             f"Source: {reference(step.source).citation}"]
     status = step_status(cycle, index, drug_id)
     if status == "unchanged":
         lines.append(f"{_capital(drug.name)}: {drug.how}")
@@ -77,7 +72,7 @@ def drug_effect_text(cycle: Cycle, drug_id: str) -> str:
     chain = "; then ".join(f"{s.when_reduced} (step {cycle.index(s.id) + 1})" for s in order)
     return (f"{_capital(drug.name)} acts at step {cycle.index(first.id) + 1}, '{first.title}'. {drug.how} "
             f"What follows, in order round the cycle: {chain}. The cycle turns more weakly. The drug works on the "
-            f"bone side of the cycle, through the bone cells. (Source: {_short_source(drug.source)})")
+            f"bone side of the cycle, through the bone cells. (Source: {reference(drug.source).citation})")
 
 
 def overview_text(cycle: Cycle, index: int, drug_id: str = NO_DRUG) -> list[str]:
