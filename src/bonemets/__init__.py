@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 _LEARNER_SURFACE = {
     "course_root": "bonemets.paths",
     "show_quiz": "bonemets.learner.quiz",
+    "answer_sheet": "bonemets.learner.answer_sheet",
     "assess_calcium": "bonemets.clinical.calcium",
     "assess_renal_dose": "bonemets.clinical.renal",
     "assess_percent": "bonemets.clinical.diagnostic_accuracy",

@@ -39,10 +39,27 @@ def _grade(args: argparse.Namespace) -> int:
 
     course = Path(args.course).resolve()
     os.chdir(course)  # nbgrader resolves its own paths from the course folder
-    outcomes = grade_class(course, args.assignment, args.cell_timeout, args.jobs,
-                           progress=not args.quiet)
+    outcomes = grade_class(course, args.assignment, progress=not args.quiet)
     print(summary(outcomes))
     return 0 if all(o.status == OK for o in outcomes) else 2
+
+
+def _keys(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bonemets.instructor.grading.keys import keys_path, load_key, update_key
+
+    course = Path(args.course).resolve()
+    if args.command == "show":
+        for question in load_key(course, args.assignment):
+            key = getattr(question.item, "solution", "(marked by hand against the rubric)")
+            print(f"{question.name:<5} {question.grade_id:<40} {key}")
+        return 0
+    changes = update_key(course, args.assignment, course / "quizzes")
+    print(f"wrote {keys_path(course, args.assignment)}")
+    print("\n".join(changes) if changes else "no item changed")
+    print(f"Grade again to apply it: bonemets grade {args.assignment}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,12 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     grade = groups.add_parser("grade", help="autograde every submission of an assignment")
     grade.add_argument("assignment", help="assignment name, e.g. 01_overview")
     grade.add_argument("--course", default=".", help="course folder holding nbgrader_config.py (default: .)")
-    grade.add_argument("--cell-timeout", type=int, default=None,
-                       help="seconds a cell may run before it is stopped (default: nbgrader_config.py)")
-    grade.add_argument("--jobs", "-j", type=int, default=None,
-                       help="submissions graded at once (default: CPU cores + 1)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
     grade.set_defaults(func=_grade)
+    keys = groups.add_parser("keys", help="the answer keys frozen at release")
+    keys_cmds = keys.add_subparsers(dest="command", required=True)
+    for name, text in (("show", "print the frozen key of an assignment"),
+                       ("update", "freeze the bank's current key for a released assignment (then grade again)")):
+        sub = keys_cmds.add_parser(name, help=text)
+        sub.add_argument("assignment")
+        sub.add_argument("--course", default=".", help="course folder (default: .)")
+        sub.set_defaults(func=_keys)
     return parser
 
 

@@ -90,7 +90,7 @@ LEARNER_SURFACE = {
     "BMASafetyChecker", "CalciumCalculator", "FiguresExplorer", "ImagingAccuracyExplorer", "MirelsCalculator",
     "RemodellingExplorer", "SinsCalculator", "SkeletonExplorer", "TriageTrainer", "TrialForest",
     "ViciousCycleExplorer", "accuracy_table", "assess_calcium", "assess_percent", "assess_renal_dose",
-    "course_root", "show_quiz",
+    "answer_sheet", "course_root", "show_quiz",
 }
 
 
