@@ -27,8 +27,9 @@ $(VENV)/.course-installed: requirements.txt pyproject.toml
 ## install-test: the course environment plus the test-only pins and Debian's chromium
 install-test: $(VENV)/.test-installed chromium
 
-$(VENV)/.test-installed: $(VENV)/.course-installed requirements-test.txt
+$(VENV)/.test-installed: $(VENV)/.course-installed requirements-test.txt tests/node/package-lock.json
 	$(PIP) install -q -c requirements.txt -r requirements-test.txt
+	npm ci --prefix tests/node --no-audit --no-fund
 	touch $@
 
 chromium:
@@ -61,6 +62,7 @@ bench: install-test
 	$(PY) bench/bench_remodelling.py
 	$(PY) bench/bench_modules.py
 	$(PY) bench/bench_widgets.py
+	$(PY) bench/bench_progress.py
 	$(PY) bench/bench_setup.py
 
 lint: install-test

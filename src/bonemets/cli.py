@@ -44,6 +44,33 @@ def _grade(args: argparse.Namespace) -> int:
     return 0 if all(o.status == OK for o in outcomes) else 2
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bonemets.instructor.export.base import export, get_exporter, select_items
+
+    exporter = get_exporter(args.format)
+    items, stem = select_items(args.modules, args.use)
+    title = f"Bonemets {'modules ' + ', '.join(args.modules) if args.modules else 'all modules'} ({args.use})"
+    path, notes_path, notes = export(exporter, items, stem, Path(args.out), title)
+    flagged = [n for n in notes if n.status != "exact"]
+    print(f"wrote {path} ({len(notes) - sum(n.status == 'not exported' for n in notes)} of {len(notes)} items)")
+    for note in flagged:
+        print(note.line())
+    print(f"wrote {notes_path} (how {exporter.name} scores each item compared with the course)")
+    return 0
+
+
+def _analyse(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bonemets.instructor.item_analysis_report import write_analysis
+
+    for path in write_analysis(Path(args.course).resolve(), args.assignment, Path(args.out)):
+        print(f"wrote {path}")
+    return 0
+
+
 def _keys(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -81,6 +108,19 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--course", default=".", help="course folder holding nbgrader_config.py (default: .)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
     grade.set_defaults(func=_grade)
+    export = groups.add_parser("export", help="the question bank in an LMS import format")
+    export.add_argument("format", help="moodle (Moodle XML), qti (Canvas classic quizzes QTI 1.2 zip) or gift")
+    export.add_argument("modules", nargs="*", metavar="MODULE", help="module numbers, e.g. 04 (default: all)")
+    export.add_argument("--use", default="all", choices=("graded", "self_check", "all"),
+                        help="which items: graded, self_check or all (default: all)")
+    export.add_argument("--out", default="exports", help="folder to write to (default: exports)")
+    export.set_defaults(func=_export)
+    analyse = groups.add_parser("analyse", help="item analysis of a graded assignment from gradebook.db")
+    analyse.add_argument("assignment", help="assignment name, e.g. 04_symptoms_and_emergencies")
+    analyse.add_argument("--course", default=".", help="course folder holding gradebook.db (default: .)")
+    analyse.add_argument("--out", default="reports/item_analysis",
+                         help="folder to write the HTML report and CSV files to (default: reports/item_analysis)")
+    analyse.set_defaults(func=_analyse)
     keys = groups.add_parser("keys", help="the answer keys frozen at release")
     keys_cmds = keys.add_subparsers(dest="command", required=True)
     for name, text in (("show", "print the frozen key of an assignment"),

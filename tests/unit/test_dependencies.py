@@ -15,11 +15,12 @@ import bonemets
 PACKAGE = Path(bonemets.__file__).resolve().parent
 PYPROJECT = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 DISTRIBUTION = {"yaml": "pyyaml", "PIL": "pillow", "IPython": "ipython"}  # import name -> distribution
-COMES_WITH = {"ipython": "ipywidgets", "nbclient": "nbgrader"}
+COMES_WITH = {"ipython": "ipywidgets", "nbclient": "nbgrader", "jupyter-client": "nbgrader", "jupyter-core": "nbformat"}
 
 
 def _name(requirement: str) -> str:
-    return re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].lower()
+    """A requirement's distribution name, normalised ('jupyter_client>=8' -> 'jupyter-client')."""
+    return re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
 
 
 def third_party_imports() -> dict[str, set[str]]:
@@ -35,7 +36,7 @@ def third_party_imports() -> dict[str, set[str]]:
             else:
                 continue
             for root in {name.split(".")[0] for name in names} - set(sys.stdlib_module_names) - {"bonemets"}:
-                found.setdefault(DISTRIBUTION.get(root, root).lower(), set()).add(room)
+                found.setdefault(_name(DISTRIBUTION.get(root, root)), set()).add(room)
     return found
 
 

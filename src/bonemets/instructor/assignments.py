@@ -147,7 +147,8 @@ def _item_cells(number: int, item: Item) -> list:
     answer_meta = _nbgrader(answer_id, grade=True, solution=True, locked=False, points=item.points)
     if isinstance(item, WrittenItem):
         return [*cells, new_markdown_cell(_written_source(item), id=answer_id, metadata=answer_meta)]
-    prompt = answer_prompt(number, example(name, item.form()).replace('"B"', '"X"'))
+    shown = example(name, item.form())
+    prompt = answer_prompt(number, f'{name} = "X" (X: your letter)' if shown == f'{name} = "B"' else shown)
     return [*cells, new_code_cell(f"{prompt}\n{ask_line(name)}\n### BEGIN SOLUTION\n{name} = {item.solution}\n"
                                   "### END SOLUTION", id=answer_id, metadata=answer_meta)]
 

@@ -27,7 +27,7 @@ _LABEL = {"description_width": "initial"}
 
 
 def _dropdown(label: str, options: list) -> widgets.Dropdown:
-    return widgets.Dropdown(options=[(PLACEHOLDER, None), *((f"{i}. {t}", i) for i, t in options)], value=None,
+    return widgets.Dropdown(options=[(PLACEHOLDER, None), *((f"{i}. {t}", i) for i, t in options)], index=0,
                             description=label, style=_LABEL, layout=_FULL)
 
 

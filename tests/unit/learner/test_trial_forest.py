@@ -46,7 +46,7 @@ def test_summary_lists_every_row_in_the_required_form(trials):
     for row in trials:
         assert tf.row_text(row) in text
     assert "logarithmic x axis" in text and "HR 1" in text
-    assert "8 of 8 intervals lie wholly below 1" in text
+    assert "11 of 11 intervals lie wholly below 1" in text
 
 
 def test_summary_reports_intervals_that_cross_or_exceed_one(tmp_path):

@@ -105,3 +105,15 @@ def test_choosing_a_drug_updates_every_text_area(cycle):
     after = (explorer.status.value, explorer.effect.value, explorer.overview.value)
     assert all(b != a for b, a in zip(before, after, strict=True))
     assert "drug acts here" in explorer.overview.value
+
+
+@pytest.mark.parametrize("drug", ["bisphosphonate", "denosumab"])
+def test_the_drug_effect_never_implies_the_drug_slows_the_cancer(drug):
+    """Clinical review S2: bone-modifying agents protect the skeleton; no effect on the cancer or survival
+    has been shown (Ross 2003; Theriault 1999). The tumour steps after the drug are labelled as laboratory ideas."""
+    cycle = course_cycle()
+    text = vc.drug_effect_text(cycle, drug)
+    assert "have not been shown to slow the cancer or lengthen life" in text
+    for step_id in ("tumour_growth", "tumour_signals", "rankl"):
+        step = cycle.steps[cycle.index(step_id)]
+        assert "laboratory" in step.when_reduced and "patients" in step.when_reduced, step_id

@@ -93,7 +93,7 @@ def differences(old: list[Question], new: list[Question]) -> list[str]:
         a, b = before[grade_id].item, after[grade_id].item
         if a == b:
             continue
-        changed = sorted(k for k in set(a.model_fields) | set(b.model_fields)
+        changed = sorted(k for k in set(type(a).model_fields) | set(type(b).model_fields)
                          if getattr(a, k, None) != getattr(b, k, None))
         lines.append(f"{grade_id}: {', '.join(changed)} changed")
     return lines

@@ -163,10 +163,17 @@ def grade_class(course: Path, assignment: str, progress=None) -> list[Outcome]:
     outcomes = []
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         try:
-            gradebook.find_assignment(assignment)
+            record = gradebook.find_assignment(assignment)
         except MissingEntry:
             raise GradingSetupError(f"'{assignment}' is not in {course / 'gradebook.db'}: run "
                                     f"`nbgrader generate_assignment {assignment}` first.") from None
+        code_graded = [c.name for nb in record.notebooks for c in nb.grade_cells
+                       if c.cell_type == "code" and c.name not in questions]
+        if code_graded:
+            raise GradingSetupError(
+                f"{assignment} has cells graded by running code ({', '.join(code_graded)}). This grader never runs "
+                "a student's code; course quizzes are answered with values. Remove those cells, or grade this "
+                "assignment in a sandbox of your own (see the README, Limits to know). Nothing was graded.")
         for student in students:
             try:
                 outcome = grade_student(course, assignment, student, gradebook, templates, questions)

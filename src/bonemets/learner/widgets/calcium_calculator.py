@@ -46,9 +46,12 @@ def _mg_dl_range(band: ca.Band) -> str:
 
 def band_table_text() -> str:
     """The bands in both unit systems, as one line of text (the calculator's reference table in words)."""
-    edges = ", ".join(f"{name} from {value:.2f} mmol/L" for name, value in ca.band_edges_mmol_l())
     ranges = ", ".join(_mg_dl_range(band) for band in ca.BANDS[1:])
-    return f"Bands (StatPearls 2023): {ranges}. The same edges in mmol/L (divided by 4.008): {edges}."
+    edges = ", ".join(f"{name} from {value:.3f} mmol/L" for name, value in ca.display_edges_mmol_l())
+    typed = ", ".join(f"{value:.2f}" for _, value in ca.band_edges_mmol_l())
+    return (f"Bands (StatPearls 2023): {ranges}. The same edges in mmol/L (divided by 4.008): {edges}; so a result "
+            f"typed in mmol/L with 2 decimals is mild, moderate or crisis from {typed} mmol/L. UK emergency guidance "
+            "uses almost the same edges: below 3.0, 3.0 to 3.5 and above 3.5 mmol/L (Walsh et al. 2016).")
 
 
 class CalciumCalculator(CourseWidget):
