@@ -113,7 +113,8 @@ def describe(error: ValidationError, where: str, model: type[Row]) -> list[str]:
 def validate_rows(model: type[R], entries: Iterable[tuple[str, object]], known_sources: Iterable[str] | None
                   ) -> tuple[list[tuple[str, R]], list[str]]:
     """Validate (where, raw) pairs: the good rows with their `where`, and every problem as a line of text."""
-    context = {"sources": source_keys(known_sources)}
+    cites = bool({"source", "sources"} & set(model.model_fields))
+    context = {"sources": source_keys(known_sources)} if cites else {}
     rows, problems = [], []
     for where, raw in entries:
         try:

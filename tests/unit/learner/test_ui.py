@@ -33,6 +33,8 @@ def test_a_course_widget_keeps_the_words_it_shows_in_its_status_region():
     ("imaging_accuracy", "ImagingAccuracyExplorer"), ("published_figures", "FiguresExplorer"),
     ("remodelling_explorer", "RemodellingExplorer"), ("skeleton_explorer", "SkeletonExplorer"),
     ("triage_trainer", "TriageTrainer"), ("trial_forest", "TrialForest"), ("vicious_cycle", "ViciousCycleExplorer"),
+    ("opioid_calculator", "OpioidTeachingCalculator"), ("pain_diary", "PainDiaryExplorer"),
+    ("teach_back", "TeachBackPractice"),
 ])
 def test_every_course_widget_announces_its_text_in_the_one_status_region(module, cls):
     import importlib
