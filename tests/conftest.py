@@ -17,6 +17,8 @@ def clear_caches() -> None:
         bank,
         figures,
         imaging_accuracy,
+        pain_diary,
+        plain_language,
         references,
         remodelling_parameters,
         skeletal_sites,
@@ -31,7 +33,7 @@ def clear_caches() -> None:
     for accessor in (figures.course_figures, imaging_accuracy.course_accuracy_table,
                      remodelling_parameters.course_parameter_sets, skeletal_sites.course_sites,
                      skeletal_sites.skeleton_svg, trials.course_trials, vicious_cycle.course_cycle,
-                     vignettes.course_vignettes):
+                     vignettes.course_vignettes, pain_diary.course_diary, plain_language.course_terms):
         accessor.cache_clear()
 
 

@@ -169,32 +169,6 @@ def read_csv(path: Path, model: type[R], what: str, known_sources: Iterable[str]
     return rows
 
 
-def read_csv_table(path: Path, columns: tuple[str, ...], what: str) -> list[tuple[int, dict]]:
-    """TRANSITIONAL, for the two readers not yet on row models (content/plain_language.py,
-    clinical/pain_diary.py): the raw rows of `path` with their line numbers, after the shared file checks.
-    New tables use `read_csv` with a `Row` model."""
-    path = Path(path)
-    name = path.name
-    if not path.is_file():
-        raise ContentError(f"{name}: the {what} is missing (looked for {path})")
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        header = list(reader.fieldnames or [])
-        rows = [(reader.line_num, row) for row in reader]
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise ContentError(f"{name}: missing column(s) {missing}; the columns must be {list(columns)}")
-    extra = [c for c in header if c not in columns]
-    if extra:
-        raise ContentError(f"{name}: unexpected column(s) {extra}; the columns must be {list(columns)}")
-    if not rows:
-        raise ContentError(f"{name}: the table has no rows")
-    return rows
-
-
-reference_keys = source_keys  # TRANSITIONAL name, used by clinical/pain_diary.py
-
-
 def yaml_sections(path: Path, what: str, sections: tuple[str, ...]) -> dict[str, list[tuple[int, object]]]:
     """The lists under the top-level keys `sections` of a YAML file, as (line, entry) pairs.
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 from html import escape
 
 from bonemets.clinical import pain_diary as pd
+from bonemets.content.pain_diary import DiaryDay, course_diary
 from bonemets.learner.ui import LABEL_STYLE, CourseWidget
 
 USUAL_COLOUR, WORST_COLOUR = "#0072B2", "#E69F00"  # Okabe-Ito blue and orange
 
 
-def week_chart_svg(days: tuple[pd.DiaryDay, ...] | list[pd.DiaryDay], current: int | None = None) -> str:
+def week_chart_svg(days: tuple[DiaryDay, ...] | list[DiaryDay], current: int | None = None) -> str:
     """Usual and worst pain per day as grouped bars (0-10), with a title and description for screen readers."""
     width, height, left, bottom, top = 460, 210, 34, 30, 12
     plot_h = height - bottom - top
@@ -46,12 +47,12 @@ def week_chart_svg(days: tuple[pd.DiaryDay, ...] | list[pd.DiaryDay], current: i
     return "".join(parts) + legend
 
 
-def week_text(days: tuple[pd.DiaryDay, ...] | list[pd.DiaryDay]) -> str:
+def week_text(days: tuple[DiaryDay, ...] | list[DiaryDay]) -> str:
     """The chart in words: usual and worst pain per day."""
     return "; ".join(f"day {d.day} usual {d.usual_pain}, worst {d.worst_pain}" for d in days) + "."
 
 
-def week_table_html(days: tuple[pd.DiaryDay, ...] | list[pd.DiaryDay]) -> str:
+def week_table_html(days: tuple[DiaryDay, ...] | list[DiaryDay]) -> str:
     rows = "".join(
         f"<tr><th scope=\"row\">Day {d.day}</th><td>{d.usual_pain}</td><td>{d.worst_pain}</td>"
         f"<td>{d.rescue_doses} x {d.rescue_dose_mg:g} mg</td><td>{d.total_opioid_mg_24h:g} mg</td>"
@@ -65,11 +66,11 @@ def week_table_html(days: tuple[pd.DiaryDay, ...] | list[pd.DiaryDay]) -> str:
 class PainDiaryExplorer(CourseWidget):
     """Choose a day of the fictional week, decide what the nurse should do, press Check, read why."""
 
-    def __init__(self, days: tuple[pd.DiaryDay, ...] | list[pd.DiaryDay] | None = None) -> None:
+    def __init__(self, days: tuple[DiaryDay, ...] | list[DiaryDay] | None = None) -> None:
         import ipywidgets as widgets
 
         super().__init__()
-        self.days = tuple(pd.course_diary() if days is None else days)
+        self.days = tuple(course_diary() if days is None else days)
         self._by_day = {d.day: d for d in self.days}
         style = LABEL_STYLE
         self.case = widgets.Dropdown(options=[(f"Day {d.day}: {d.title}", d.day) for d in self.days],
@@ -93,7 +94,7 @@ class PainDiaryExplorer(CourseWidget):
         self.show(self.case.value)
 
     @property
-    def current(self) -> pd.DiaryDay:
+    def current(self) -> DiaryDay:
         return self._by_day[self.case.value]
 
     def show(self, day_number: int) -> None:
