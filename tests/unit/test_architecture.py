@@ -91,6 +91,8 @@ LEARNER_SURFACE = {
     "OpioidTeachingCalculator", "PainDiaryExplorer", "RemodellingExplorer", "SinsCalculator", "SkeletonExplorer",
     "TeachBackPractice", "TriageTrainer", "TrialForest", "ViciousCycleExplorer", "accuracy_table", "assess_calcium",
     "assess_percent", "assess_renal_dose", "answer_sheet", "course_root", "show_progress", "show_quiz",
+    # module 09 research and evidence, module 10 case study
+    "ClaimChecker", "HazardRatioReader", "CaseRecord",
 }
 
 
