@@ -34,7 +34,7 @@ def test_a_course_widget_keeps_the_words_it_shows_in_its_status_region():
     ("remodelling_explorer", "RemodellingExplorer"), ("skeleton_explorer", "SkeletonExplorer"),
     ("triage_trainer", "TriageTrainer"), ("trial_forest", "TrialForest"), ("vicious_cycle", "ViciousCycleExplorer"),
     ("opioid_calculator", "OpioidTeachingCalculator"), ("pain_diary", "PainDiaryExplorer"),
-    ("teach_back", "TeachBackPractice"),
+    ("teach_back", "TeachBackPractice"), ("evidence_tools", "ClaimChecker"), ("evidence_tools", "HazardRatioReader"),
 ])
 def test_every_course_widget_announces_its_text_in_the_one_status_region(module, cls):
     import importlib
