@@ -48,8 +48,9 @@ def ask_line(name: str) -> str:
 
 def answer_prompt(number: int, example: str) -> str:
     """The comment at the top of an answer cell."""
-    return (f"# Question {number}: choose your answer in the box below (run this cell if you see no box).\n"
-            f"# Or type it instead of the ask(...) line, in the format {example}")
+    return (f"# Question {number}: answer in the box below (run this cell if you see no box).\n"
+            "# Or type your answer in place of the ask(...) line, in this format:\n"
+            f"# {example}")
 
 
 def plain_literal(value: Any) -> str:

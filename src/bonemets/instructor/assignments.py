@@ -134,11 +134,16 @@ def sheet_spec(bank: Bank, items: list[Item]) -> dict:
     return {"module": bank.module, "questions": questions}
 
 
-def _setup_source(spec: dict) -> str:
+def _setup_source(spec: dict, width: int = 72) -> str:
+    """The locked set-up cell: the spec as short string pieces, so no line needs scrolling sideways."""
+    text = json.dumps(spec, ensure_ascii=False)
+    pieces = [f"    {text[i:i + width]!r}" for i in range(0, len(text), width)]
     return "\n".join([
         "# Run this cell first (it is locked): it sets up the answer boxes. It holds no answers.",
         "from bonemets import answer_sheet",
-        f"ask, check_answers = answer_sheet({json.dumps(spec, ensure_ascii=False)!r})",
+        "ask, check_answers = answer_sheet(",
+        *pieces,
+        ")",
     ])
 
 
