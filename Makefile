@@ -1,6 +1,8 @@
 # The two commands of the README: `make start` and `make test`.
 SHELL := /bin/bash
 VENV ?= .venv
+# The Python that creates $(VENV): 3.11, 3.12 or 3.13 (tools/check_python.py says so before pip runs).
+PYTHON ?= python3
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -17,7 +19,8 @@ start: install
 install: $(VENV)/.course-installed
 
 $(VENV)/.course-installed: requirements.txt pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
+	@$(if $(wildcard $(PY)),$(PY),$(PYTHON)) tools/check_python.py
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -r requirements.txt
 	$(PIP) install -q --no-deps -e .
@@ -66,9 +69,9 @@ bench: install-test
 lint: install-test
 	$(PY) -m ruff check src tests tools bench notebooks
 
-## lock: re-resolve the pins (needs the package registry)
-lock:
-	python3 tools/lock.py
+## lock: re-resolve the pins with the oldest supported Python, check them on the others (needs the registry)
+lock: install
+	$(PY) tools/lock.py
 
 ## assignments: regenerate source/ from the question bank
 assignments: install
