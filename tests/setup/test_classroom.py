@@ -1,0 +1,165 @@
+"""A class on one machine, end to end, as a nursing school runs it (deploy/: JupyterHub, real accounts).
+
+Three throw-away student accounts and an instructor (made by deploy/provision.py, removed afterwards even
+when a test fails) log in through the hub. The instructor releases the module 01 quiz through nbgrader's
+exchange; each student fetches it, answers (all right, partly right, broken) and submits as their own user;
+the instructor collects, runs `bonemets grade` and returns feedback; each student fetches only their own.
+Grades are checked against scores worked out by hand, and no student can read another's work.
+Needs root (CI runs as root) and the classroom software from `make install-test`.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from classroom_kit import PREFIX, REPO, Classroom, answer_cells, software_problem
+
+pytestmark = pytest.mark.classroom
+ASSIGNMENT = "01_overview"
+RIGHT, PARTLY, BROKEN = "ann", "ben", "cat"
+problem = software_problem()
+
+
+@pytest.fixture(scope="module")
+def classroom():
+    if problem:
+        pytest.skip(problem)
+    room = Classroom(Path(tempfile.mkdtemp(prefix="bonemets-classroom-")), students=[])
+    room.students = [f"{room.tag}{name}" for name in (RIGHT, PARTLY, BROKEN)]
+    try:  # removed even when creating it or a test fails
+        room.create()
+        room.start_hub()
+        yield room
+    finally:
+        room.remove()
+
+
+def student(room: Classroom, name: str) -> str:
+    return f"{room.tag}{name}"
+
+
+def answers_and_expected_scores() -> dict[str, tuple[dict[str, str], float]]:
+    """Worked by hand from the instructor's notebook: each student's answer cells and their expected total.
+
+    ann types every solution (full marks). ben types the first half right, one single-letter question after it
+    with a wrong letter, and leaves the rest as given (unanswered): the first half's points. cat types the
+    first answer right and a Python syntax error in every other answer cell: the first answer's points.
+    """
+    cells = answer_cells(REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    assert len(cells) >= 4, "the quiz needs at least four answer cells for this test"
+    half = len(cells) // 2
+    right = {gid: solution for gid, solution, _ in cells}
+    partly = {gid: solution for gid, solution, _ in cells[:half]}
+    for gid, solution, _ in cells[half:]:
+        letter = re.fullmatch(r'(q\d+) = "([A-F])"', solution.strip())
+        if letter:
+            wrong = "A" if letter.group(2) != "A" else "B"
+            partly[gid] = f'{letter.group(1)} = "{wrong}"'
+            break
+    broken = {gid: f"{solution.split('=')[0].strip()} = {{\"A\", " for gid, solution, _ in cells[1:]}
+    broken[cells[0][0]] = cells[0][1]
+    return {RIGHT: (right, sum(p for *_, p in cells)),
+            PARTLY: (partly, sum(p for *_, p in cells[:half])),
+            BROKEN: (broken, cells[0][2])}
+
+
+@pytest.fixture(scope="module")
+def graded(classroom: Classroom):
+    """The whole round: release, fetch, answer, submit, collect, grade, feedback. Returns the hand-worked scores."""
+    room = classroom
+    sessions = {}
+    for name in (RIGHT, PARTLY, BROKEN):
+        sessions[name] = room.login(student(room, name))
+    room.spawn_seconds = {name: room.open_lab(sessions[name], student(room, name)) for name in sessions}
+    room.sessions = sessions
+
+    course = room.course
+    room.nbgrader_as(room.instructor, "generate_assignment", ASSIGNMENT, "--force", cwd=course)
+    room.nbgrader_as(room.instructor, "release_assignment", ASSIGNMENT, cwd=course)
+    plan = answers_and_expected_scores()
+    for name, (answers, _) in plan.items():
+        user = student(room, name)
+        room.nbgrader_as(user, "fetch_assignment", ASSIGNMENT)
+        room.answer_as(user, room.home(user) / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", answers)
+        room.nbgrader_as(user, "submit", ASSIGNMENT)
+    room.nbgrader_as(room.instructor, "collect", ASSIGNMENT, cwd=course)
+    room.grade = room.run_as(room.instructor, str(PREFIX / "venv" / "bin" / "bonemets"), "grade", ASSIGNMENT,
+                             "--quiet", cwd=course, check=False)
+    room.nbgrader_as(room.instructor, "generate_feedback", ASSIGNMENT, cwd=course)
+    room.nbgrader_as(room.instructor, "release_feedback", ASSIGNMENT, cwd=course)
+    for name in plan:
+        room.nbgrader_as(student(room, name), "fetch_feedback", ASSIGNMENT)
+    return {student(room, name): expected for name, (_, expected) in plan.items()}
+
+
+def test_students_log_in_through_the_hub_and_get_jupyterlab_as_themselves(classroom, graded):
+    room = classroom
+    for name, session in room.sessions.items():
+        user = student(room, name)
+        assert room.sessions[name].login_status == 302, room.log()
+        reply = session.get(f"{room.url}/user/{user}/api/contents", timeout=30)
+        assert reply.status_code == 200
+        assert ASSIGNMENT in {item["name"] for item in reply.json()["content"]}  # their own home
+        assert session.get(f"{room.url}/user/{user}/lab", timeout=30).status_code == 200
+
+
+def test_a_wrong_password_is_refused_and_one_student_cannot_open_anothers_server(classroom, graded):
+    room = classroom
+    assert room.login(student(room, RIGHT), password="not-the-password").login_status != 302
+    other = student(room, PARTLY)
+    reply = room.sessions[RIGHT].get(f"{room.url}/user/{other}/api/contents", timeout=30,
+                                     allow_redirects=True)
+    assert reply.status_code == 403 or "api/contents" not in reply.url
+
+
+def test_the_gradebook_holds_the_hand_worked_scores(classroom, graded):
+    from nbgrader.api import Gradebook
+
+    assert classroom.grade.returncode in (0, 2), classroom.grade.stdout + classroom.grade.stderr
+    with Gradebook(f"sqlite:///{classroom.course / 'gradebook.db'}") as gradebook:
+        scores = {s.student.id: s.score for s in gradebook.assignment_submissions(ASSIGNMENT)}
+    assert scores == pytest.approx(graded)
+
+
+def test_each_student_fetches_only_their_own_feedback(classroom, graded):
+    room = classroom
+    for user, expected in graded.items():
+        files = sorted((room.home(user) / ASSIGNMENT / "feedback").rglob("*.html"))
+        assert len(files) == 1, files
+        text = files[0].read_text()
+        score = re.search(r"Score:\s*([\d.]+)\s*/\s*([\d.]+)", text)
+        assert score and float(score.group(1)) == pytest.approx(expected), (user, score and score.group(0))
+
+
+def test_homes_are_private_and_the_exchange_hides_submissions_and_feedback(classroom, graded):
+    room = classroom
+    ann, ben = student(room, RIGHT), student(room, PARTLY)
+    assert oct(room.home(ann).stat().st_mode & 0o777) == "0o700"
+    assert oct(room.exchange.stat().st_mode & 0o7777) == "0o1777"
+    tries = {
+        "another student's home": ["ls", str(room.home(ann))],
+        "another student's notebook": ["cat", str(room.home(ann) / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")],
+        "the submissions inbox": ["ls", str(room.exchange / "breast-cancer-in-bone" / "inbound")],
+        "the returned feedback": ["ls", str(room.exchange / "breast-cancer-in-bone" / "feedback")],
+        "the instructor's gradebook": ["cat", str(room.course / "gradebook.db")],
+    }
+    for what, command in tries.items():
+        result = room.run_as(ben, *command, check=False)
+        assert result.returncode != 0 and "Permission denied" in result.stderr, f"{ben} could read {what}"
+    listed = room.nbgrader_as(ben, "list", "--inbound", check=False)
+    assert ann not in listed.stdout + listed.stderr
+
+
+def test_formgrader_opens_in_its_own_tab_for_the_instructor(classroom, graded):
+    """JupyterHub >= 4.1 forbids framing (frame-ancestors 'none'), so the panel inside JupyterLab stays blank
+    with nbgrader 0.9.6 (jupyter/nbgrader#1870): the guide tells instructors to open /formgrader in a tab."""
+    room = classroom
+    session = room.login(room.instructor)
+    room.open_lab(session, room.instructor)
+    reply = session.get(f"{room.url}/user/{room.instructor}/formgrader", timeout=60)
+    assert reply.status_code == 200 and "formgrader" in reply.text.lower()
+    assert "frame-ancestors 'none'" in reply.headers.get("Content-Security-Policy", "")
