@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_PORT ?= 8888
 
-.PHONY: start install install-test chromium test test-fast test-pipeline test-browser test-setup bench lint lock assignments clean
+.PHONY: start install install-test chromium classroom-software test test-fast test-pipeline test-browser test-setup bench lint lock assignments clean
 
 ## start: create the environment (first time only) and open the course in JupyterLab
 start: install
@@ -27,12 +27,18 @@ $(VENV)/.course-installed: requirements.txt pyproject.toml
 	$(PY) -m bonemets.labsetup
 	touch $@
 
-## install-test: the course environment plus the test-only pins and Debian's chromium
-install-test: $(VENV)/.test-installed chromium
+## install-test: the course environment plus the test-only pins, Debian's chromium, and (as root) the
+## classroom software for tests/setup/test_classroom.py (deploy/provision.py software, world-readable)
+install-test: $(VENV)/.test-installed chromium classroom-software
 
 $(VENV)/.test-installed: $(VENV)/.course-installed requirements-test.txt
 	$(PIP) install -q -c requirements.txt -r requirements-test.txt
 	touch $@
+
+CLASSROOM_PREFIX ?= /opt/bonemets-test
+classroom-software:
+	@if [ "$$(id -u)" = 0 ]; then /usr/bin/python3 deploy/provision.py software --prefix $(CLASSROOM_PREFIX); \
+	else echo "Not root: the classroom test (real Linux accounts) will be skipped."; fi
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \

@@ -5,10 +5,10 @@ provision.py: where the course software is, the address, the authenticator and t
 - Each person logs in with their own Linux account (PAM: the machine's passwords, or the school's directory
   if the machine uses one through PAM/SSSD) and gets their own JupyterLab running as that account.
 - The hub speaks plain HTTP on 127.0.0.1: put a reverse proxy with TLS (nginx, Caddy, Apache) in front.
-- DummyAuthenticator (any user, one shared password) is for the tests only and refused off loopback.
+- The tests log in through PAM too, with the random first passwords provision.py gives new accounts: no
+  test-only authenticator exists to be left switched on.
 """
 
-import ipaddress
 import json
 import os
 from pathlib import Path
@@ -36,15 +36,8 @@ elif SETTINGS["authenticator"] == "native":
     c.Authenticator.admin_users = {SETTINGS["instructor"]}
     c.Authenticator.allowed_users = set()
     c.NativeAuthenticator.open_signup = False
-elif SETTINGS["authenticator"] == "dummy":
-    password = os.environ.get("BONEMETS_HUB_TEST_PASSWORD", "")
-    if not ipaddress.ip_address(SETTINGS["ip"]).is_loopback or len(password) < 16:
-        raise SystemExit("DummyAuthenticator is for tests only: loopback address and BONEMETS_HUB_TEST_PASSWORD")
-    c.JupyterHub.authenticator_class = "dummy"
-    c.DummyAuthenticator.password = password
-    c.Authenticator.allowed_users = set(SETTINGS.get("test_users", []))
 else:
-    raise SystemExit(f"unknown authenticator {SETTINGS['authenticator']!r}: use pam, native or dummy")
+    raise SystemExit(f"unknown authenticator {SETTINGS['authenticator']!r}: use pam or native")
 
 # ---- each person's JupyterLab: their own account, the course's one world-readable installation ----------------
 c.JupyterHub.spawner_class = "localprocess"

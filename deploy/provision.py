@@ -7,8 +7,9 @@ Steps (each can be run alone; `all` runs them in this order):
              the course's files at PREFIX/course, configurable-http-proxy (npm) at PREFIX/node; world-readable
   exchange   nbgrader's exchange folder (chmod 1777) and /etc/jupyter/nbgrader_config.py naming it
   accounts   Linux accounts and groups for the instructor and each student in the roster, homes chmod 0700,
-             the instructor's course folder (~/breast-cancer-in-bone), the students' JupyterLab without
-             nbgrader's instructor tools
+             new accounts get a random first password (listed in a root-only file), everyone gets the
+             modules in ~/notebooks, the instructor the nbgrader course folder ~/breast-cancer-in-bone,
+             students a JupyterLab without nbgrader's instructor tools
   hub        /etc/jupyterhub/: jupyterhub_config.py and classroom.json, and a systemd unit (not started)
 Running a step again changes only what is missing or out of date; it never deletes an account or a file.
 """
@@ -55,6 +56,9 @@ def fingerprint() -> str:
 
 
 def install_software(prefix: Path, python: str) -> None:
+    if python == "/usr/bin/python3" and shutil.which("apt-get") and subprocess.run(
+            [python, "-c", "import ensurepip"], capture_output=True).returncode:
+        apt_install("python3-venv")  # Debian and Ubuntu ship venv's pip separately
     check = subprocess.run([python, str(REPO / "tools" / "check_python.py")])
     if check.returncode:
         raise SystemExit(1)
@@ -102,7 +106,7 @@ def apt_install(*packages: str) -> None:
 
 # ---- exchange -----------------------------------------------------------------------------------------
 
-NBGRADER_SYSTEM_CONFIG = '''"""Written by deploy/provision.py: nbgrader settings shared by every account on this machine."""
+NBGRADER_SYSTEM_CONFIG = '''"""Written by deploy/provision.py: nbgrader settings for every account on this machine."""
 c = get_config()  # noqa: F821
 # Set explicitly: nbgrader 0.9.6 defaults to /usr/local/share/nbgrader/exchange, and every exchange
 # command fails when the instructor's and the students' settings disagree.
@@ -159,6 +163,18 @@ def write_as(name: str, path: Path, text: str) -> None:
                    stdout=subprocess.DEVNULL)
 
 
+def give_notebooks(user: str) -> None:
+    """The learner modules in ~/notebooks, the account's own copy to run and save (kept if already there)."""
+    home = Path(pwd.getpwnam(user).pw_dir)
+    if (home / "notebooks").exists():
+        return
+    staging = home / ".notebooks.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(REPO / "notebooks", staging, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    run("chown", "-R", f"{user}:{user}", str(staging))
+    staging.rename(home / "notebooks")
+
+
 STUDENT_PAGE_CONFIG = {"disabledExtensions": {
     "@jupyter/nbgrader:formgrader": True, "@jupyter/nbgrader:create-assignment": True,
     "@jupyter/nbgrader:course-list": True}}
@@ -185,8 +201,10 @@ def setup_accounts(instructor: str, students: list[str], group_prefix: str, pass
     home = Path(pwd.getpwnam(instructor).pw_dir)
     write_as(instructor, home / ".jupyter" / "nbgrader_config.py",
              f"c = get_config()  # noqa: F821\nc.CourseDirectory.root = {str(course)!r}\n")
+    give_notebooks(instructor)
     for student in students:
         ensure_user(student, learners, passwords)
+        give_notebooks(student)
         home = Path(pwd.getpwnam(student).pw_dir)
         write_as(student, home / ".jupyter" / "labconfig" / "page_config.json", json.dumps(STUDENT_PAGE_CONFIG))
         write_as(student, home / ".jupyter" / "jupyter_server_config.json", json.dumps(STUDENT_SERVER_CONFIG))
@@ -226,7 +244,7 @@ def setup_hub(settings: dict, hub_dir: Path, state: Path, unit_dir: Path | None)
     if unit_dir:
         (unit_dir / "bonemets-hub.service").write_text(UNIT.format(state=state, prefix=settings["prefix"],
                                                                     hub_dir=hub_dir))
-        say(f"systemd unit bonemets-hub.service written: `systemctl daemon-reload && systemctl enable --now "
+        say("systemd unit bonemets-hub.service written: `systemctl daemon-reload && systemctl enable --now "
             "bonemets-hub`")
     say(f"hub configuration in {hub_dir}; it listens on {settings['ip']}:{settings['port']} (put TLS in front)")
 
@@ -256,8 +274,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--unit-dir", default="/etc/systemd/system", help="'' to write no systemd unit")
     p.add_argument("--ip", default="127.0.0.1", help="the hub listens here; a reverse proxy adds TLS")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--authenticator", default="pam", choices=["pam", "native", "dummy"],
-                   help="pam: the machine's accounts (default); native: NativeAuthenticator; dummy: tests only")
+    p.add_argument("--authenticator", default="pam", choices=["pam", "native"],
+                   help="pam: the machine's accounts and passwords (default); native: NativeAuthenticator")
     return p
 
 
@@ -281,8 +299,6 @@ def main(argv: list[str] | None = None) -> int:
         settings = {"prefix": str(prefix), "ip": args.ip, "port": args.port, "authenticator": args.authenticator,
                     "instructor": args.instructor, "group_prefix": args.group_prefix,
                     "nbgrader_config_dir": args.config_dir}
-        if args.authenticator == "dummy":
-            settings["test_users"] = [args.instructor, *roster(args.students)]
         setup_hub(settings, Path(args.hub_dir), Path(args.state_dir), Path(args.unit_dir) if args.unit_dir else None)
     return 0
 

@@ -59,7 +59,6 @@ class Classroom:
     students: list[str]
     tag: str = field(default_factory=lambda: "bm" + secrets.token_hex(3))
     port: int = field(default_factory=free_port)
-    password: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     hub: subprocess.Popen | None = None
 
     @property
@@ -105,9 +104,10 @@ class Classroom:
         provision("accounts", "--instructor", self.instructor, "--students", str(roster),
                   "--group-prefix", self.tag, "--passwords", str(self.root / "passwords.csv"))
         provision("hub", "--prefix", str(PREFIX), "--hub-dir", str(self.hub_dir), "--state-dir",
-                  str(self.root / "hub-state"), "--unit-dir", "", "--port", str(self.port), "--authenticator",
-                  "dummy", "--instructor", self.instructor, "--students", str(roster), "--group-prefix", self.tag,
-                  "--config-dir", str(self.config_dir))
+                  str(self.root / "hub-state"), "--unit-dir", "", "--port", str(self.port),
+                  "--instructor", self.instructor, "--group-prefix", self.tag, "--config-dir", str(self.config_dir))
+        lines = (self.root / "passwords.csv").read_text().splitlines()
+        self.passwords = dict(line.split(",", 1) for line in lines)  # the first passwords provision.py set
         return self
 
     def remove(self) -> None:
@@ -135,8 +135,7 @@ class Classroom:
 
         state = self.root / "hub-state"
         env = {"PATH": "/usr/bin:/bin", "HOME": "/root", "LANG": "C.UTF-8",
-               "BONEMETS_HUB_SETTINGS": str(self.hub_dir / "classroom.json"),
-               "BONEMETS_HUB_TEST_PASSWORD": self.password}
+               "BONEMETS_HUB_SETTINGS": str(self.hub_dir / "classroom.json")}
         self.hub_log = (self.root / "hub.log").open("w")
         self.hub = subprocess.Popen([str(PREFIX / "venv" / "bin" / "jupyterhub"), "-f",
                                      str(self.hub_dir / "jupyterhub_config.py")], cwd=state, env=env,
@@ -167,12 +166,13 @@ class Classroom:
         self.hub = None
 
     def login(self, user: str, password: str | None = None):
-        """Log in through the hub's login form, as a browser does; the session holds the hub's cookie."""
+        """Log in through the hub's login form (PAM: the account's password), as a browser does."""
         import requests
 
         session = requests.Session()
         session.get(f"{self.url}/hub/login", timeout=30)
-        form = {"username": user, "password": password or self.password, "_xsrf": session.cookies.get("_xsrf", "")}
+        form = {"username": user, "password": password or self.passwords[user],
+                "_xsrf": session.cookies.get("_xsrf", "")}
         reply = session.post(f"{self.url}/hub/login", data=form, allow_redirects=False, timeout=30)
         session.login_status = reply.status_code
         return session

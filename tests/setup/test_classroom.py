@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 from classroom_kit import PREFIX, REPO, Classroom, answer_cells, software_problem
 
 pytestmark = pytest.mark.classroom
@@ -36,6 +37,19 @@ def classroom():
         yield room
     finally:
         room.remove()
+
+
+class Stopwatch:
+    def __init__(self):
+        self.last, self.laps = time.monotonic(), []
+
+    def lap(self, what: str) -> None:
+        now = time.monotonic()
+        self.laps.append(f"{what}: {now - self.last:.1f} s")
+        self.last = now
+
+    def __str__(self) -> str:
+        return "; ".join(self.laps)
 
 
 def student(room: Classroom, name: str) -> str:
@@ -71,28 +85,38 @@ def answers_and_expected_scores() -> dict[str, tuple[dict[str, str], float]]:
 def graded(classroom: Classroom):
     """The whole round: release, fetch, answer, submit, collect, grade, feedback. Returns the hand-worked scores."""
     room = classroom
-    sessions = {}
-    for name in (RIGHT, PARTLY, BROKEN):
-        sessions[name] = room.login(student(room, name))
-    room.spawn_seconds = {name: room.open_lab(sessions[name], student(room, name)) for name in sessions}
-    room.sessions = sessions
-
+    clock = Stopwatch()
+    room.sessions = {name: room.login(student(room, name)) for name in (RIGHT, PARTLY, BROKEN)}
+    with ThreadPoolExecutor(3) as pool:  # the class logs in and opens JupyterLab at the same time
+        seconds = pool.map(lambda name: room.open_lab(room.sessions[name], student(room, name)), room.sessions)
+        room.spawn_seconds = dict(zip(room.sessions, seconds, strict=True))
+    clock.lap("log in and start 3 servers")
     course = room.course
     room.nbgrader_as(room.instructor, "generate_assignment", ASSIGNMENT, "--force", cwd=course)
     room.nbgrader_as(room.instructor, "release_assignment", ASSIGNMENT, cwd=course)
+    clock.lap("generate and release")
     plan = answers_and_expected_scores()
-    for name, (answers, _) in plan.items():
+
+    def work(name: str) -> None:
         user = student(room, name)
         room.nbgrader_as(user, "fetch_assignment", ASSIGNMENT)
-        room.answer_as(user, room.home(user) / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", answers)
+        room.answer_as(user, room.home(user) / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", plan[name][0])
         room.nbgrader_as(user, "submit", ASSIGNMENT)
+
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(work, plan))
+    clock.lap("students fetch, answer, submit")
     room.nbgrader_as(room.instructor, "collect", ASSIGNMENT, cwd=course)
+    clock.lap("collect")
     room.grade = room.run_as(room.instructor, str(PREFIX / "venv" / "bin" / "bonemets"), "grade", ASSIGNMENT,
                              "--quiet", cwd=course, check=False)
+    clock.lap("bonemets grade")
     room.nbgrader_as(room.instructor, "generate_feedback", ASSIGNMENT, cwd=course)
     room.nbgrader_as(room.instructor, "release_feedback", ASSIGNMENT, cwd=course)
-    for name in plan:
-        room.nbgrader_as(student(room, name), "fetch_feedback", ASSIGNMENT)
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(lambda name: room.nbgrader_as(student(room, name), "fetch_feedback", ASSIGNMENT), plan))
+    clock.lap("feedback")
+    print(clock)
     return {student(room, name): expected for name, (_, expected) in plan.items()}
 
 
@@ -103,13 +127,13 @@ def test_students_log_in_through_the_hub_and_get_jupyterlab_as_themselves(classr
         assert room.sessions[name].login_status == 302, room.log()
         reply = session.get(f"{room.url}/user/{user}/api/contents", timeout=30)
         assert reply.status_code == 200
-        assert ASSIGNMENT in {item["name"] for item in reply.json()["content"]}  # their own home
+        assert {ASSIGNMENT, "notebooks"} <= {item["name"] for item in reply.json()["content"]}  # their home
         assert session.get(f"{room.url}/user/{user}/lab", timeout=30).status_code == 200
 
 
 def test_a_wrong_password_is_refused_and_one_student_cannot_open_anothers_server(classroom, graded):
     room = classroom
-    assert room.login(student(room, RIGHT), password="not-the-password").login_status != 302
+    assert room.login(student(room, RIGHT), password="not-the-password").login_status != 302  # PAM said no
     other = student(room, PARTLY)
     reply = room.sessions[RIGHT].get(f"{room.url}/user/{other}/api/contents", timeout=30,
                                      allow_redirects=True)
