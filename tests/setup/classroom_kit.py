@@ -247,5 +247,30 @@ def answer_cells(path: Path) -> list[tuple[str, str, float]]:
     return cells
 
 
+def class_answers(assignment: str, right: str, partly: str, broken: str) -> dict[str, tuple[dict[str, str], float]]:
+    """Worked by hand from the instructor's notebook: each student's answer cells and their expected total.
+
+    `right` types every solution (full marks). `partly` types the first half right, one single-letter question
+    after it with a wrong letter, and leaves the rest as given (unanswered): the first half's points. `broken`
+    types the first answer right and a Python syntax error in every other answer cell: the first answer's points.
+    """
+    cells = answer_cells(REPO / "source" / assignment / f"{assignment}.ipynb")
+    assert len(cells) >= 4, "the quiz needs at least four answer cells for this test"
+    half = len(cells) // 2
+    every = {gid: solution for gid, solution, _ in cells}
+    some = {gid: solution for gid, solution, _ in cells[:half]}
+    for gid, solution, _ in cells[half:]:
+        letter = re.fullmatch(r'(q\d+) = "([A-F])"', solution.strip())
+        if letter:
+            wrong = "A" if letter.group(2) != "A" else "B"
+            some[gid] = f'{letter.group(1)} = "{wrong}"'
+            break
+    damaged = {gid: f"{solution.split('=')[0].strip()} = {{\"A\", " for gid, solution, _ in cells[1:]}
+    damaged[cells[0][0]] = cells[0][1]
+    return {right: (every, sum(p for *_, p in cells)),
+            partly: (some, sum(p for *_, p in cells[:half])),
+            broken: (damaged, cells[0][2])}
+
+
 if __name__ == "__main__":  # pragma: no cover - a manual check: python tests/setup/classroom_kit.py
     print(software_problem() or f"classroom software ready at {PREFIX}", file=sys.stderr)

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from classroom_kit import PREFIX, REPO, Classroom, answer_cells, software_problem
+from classroom_kit import PREFIX, Classroom, class_answers, software_problem
 
 pytestmark = pytest.mark.classroom
 ASSIGNMENT = "01_overview"
@@ -56,31 +56,6 @@ def student(room: Classroom, name: str) -> str:
     return f"{room.tag}{name}"
 
 
-def answers_and_expected_scores() -> dict[str, tuple[dict[str, str], float]]:
-    """Worked by hand from the instructor's notebook: each student's answer cells and their expected total.
-
-    ann types every solution (full marks). ben types the first half right, one single-letter question after it
-    with a wrong letter, and leaves the rest as given (unanswered): the first half's points. cat types the
-    first answer right and a Python syntax error in every other answer cell: the first answer's points.
-    """
-    cells = answer_cells(REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    assert len(cells) >= 4, "the quiz needs at least four answer cells for this test"
-    half = len(cells) // 2
-    right = {gid: solution for gid, solution, _ in cells}
-    partly = {gid: solution for gid, solution, _ in cells[:half]}
-    for gid, solution, _ in cells[half:]:
-        letter = re.fullmatch(r'(q\d+) = "([A-F])"', solution.strip())
-        if letter:
-            wrong = "A" if letter.group(2) != "A" else "B"
-            partly[gid] = f'{letter.group(1)} = "{wrong}"'
-            break
-    broken = {gid: f"{solution.split('=')[0].strip()} = {{\"A\", " for gid, solution, _ in cells[1:]}
-    broken[cells[0][0]] = cells[0][1]
-    return {RIGHT: (right, sum(p for *_, p in cells)),
-            PARTLY: (partly, sum(p for *_, p in cells[:half])),
-            BROKEN: (broken, cells[0][2])}
-
-
 @pytest.fixture(scope="module")
 def graded(classroom: Classroom):
     """The whole round: release, fetch, answer, submit, collect, grade, feedback. Returns the hand-worked scores."""
@@ -95,7 +70,7 @@ def graded(classroom: Classroom):
     room.nbgrader_as(room.instructor, "generate_assignment", ASSIGNMENT, "--force", cwd=course)
     room.nbgrader_as(room.instructor, "release_assignment", ASSIGNMENT, cwd=course)
     clock.lap("generate and release")
-    plan = answers_and_expected_scores()
+    plan = class_answers(ASSIGNMENT, RIGHT, PARTLY, BROKEN)
 
     def work(name: str) -> None:
         user = student(room, name)
