@@ -71,6 +71,7 @@ bench: install-test
 	$(PY) bench/bench_modules.py
 	$(PY) bench/bench_widgets.py
 	$(PY) bench/bench_setup.py
+	$(PY) bench/bench_classroom.py
 
 lint: install-test
 	$(PY) -m ruff check src tests tools bench notebooks
