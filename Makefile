@@ -31,8 +31,9 @@ $(VENV)/.course-installed: requirements.txt pyproject.toml
 ## classroom software for tests/setup/test_classroom.py (deploy/provision.py software, world-readable)
 install-test: $(VENV)/.test-installed chromium classroom-software
 
-$(VENV)/.test-installed: $(VENV)/.course-installed requirements-test.txt
+$(VENV)/.test-installed: $(VENV)/.course-installed requirements-test.txt tests/node/package-lock.json
 	$(PIP) install -q -c requirements.txt -r requirements-test.txt
+	npm ci --prefix tests/node --no-audit --no-fund
 	touch $@
 
 CLASSROOM_PREFIX ?= /opt/bonemets-test
@@ -70,6 +71,7 @@ bench: install-test
 	$(PY) bench/bench_remodelling.py
 	$(PY) bench/bench_modules.py
 	$(PY) bench/bench_widgets.py
+	$(PY) bench/bench_progress.py
 	$(PY) bench/bench_setup.py
 	$(PY) bench/bench_classroom.py
 

@@ -4,73 +4,79 @@ The instructor commands are in the README; the tests run the same ones.
 """
 
 import sys
-from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
     ClearHiddenTests,
+    ClearMarkScheme,
     ClearOutput,
+    ClearSolutions,
+    ComputeChecksums,
     DeduplicateIds,
-    Execute,
     GetGrades,
     IgnorePattern,
+    IncludeHeaderFooter,
+    InstantiateTests,
     LimitOutput,
+    LockCells,
     OverwriteCells,
     OverwriteKernelspec,
+    SaveCells,
 )
 
 c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
 
-# Scores come from the trusted grader, outside the student's kernel. TrustedScoring takes the place of
-# nbgrader's SaveAutoGrades: it puts back every cell's nbgrader role from the gradebook, saves grades as
-# nbgrader does, then reads each answer cell's text, scores it with the bank's NCSBN rule and writes that
-# score. Answer cells are "manually graded answer" cells, so nbgrader never takes their score from the
-# kernel's output. Fail safe: if TrustedScoring cannot be imported or is disabled, no automatic grade is
+# Grading runs no student code. Course quizzes are answered with plain values, which are read from the
+# notebook file, never by running it: there is no Execute step. RecordedAnswers turns a recorded click into
+# the answer cell's text before outputs are cleared; TrustedScoring (in place of nbgrader's SaveAutoGrades)
+# puts back every cell's role from the gradebook, saves grades as nbgrader does, then marks each answer's
+# text against the key frozen at release (keys/<assignment>.json, written by FreezeKey at
+# generate_assignment); InertStudentText shows student Markdown as plain text, so it cannot run as HTML in
+# formgrader or the feedback. Answer cells are "manually graded answer" cells, so nbgrader never takes a
+# score from a cell's output. Fail safe: if the course package cannot be imported, no automatic grade is
 # saved at all; every answer waits for manual grading, nobody gains, and `bonemets grade` refuses to run.
 try:
-    from bonemets.trusted import RestoreMissingCells, SafeExecute, TrustedScoring
+    from bonemets.trusted import (
+        FreezeKey,
+        InertStudentText,
+        RecordedAnswers,
+        RestoreMissingCells,
+        TrustedScoring,
+    )
 except Exception as exc:  # noqa: BLE001 - any failure must leave grading safe, and say so loudly
-    RestoreMissingCells, SafeExecute, TrustedScoring = OverwriteCells, Execute, None
-    print(f"ERROR: the trusted grader (bonemets.trusted) could not be loaded: {exc!r}. Autograde will run "
-          "the notebooks but save NO scores. Install the course package (make install) and grade again.",
-          file=sys.stderr)
+    FreezeKey = InertStudentText = RecordedAnswers = TrustedScoring = None
+    RestoreMissingCells = OverwriteCells
+    print(f"ERROR: the trusted grader (bonemets.trusted) could not be loaded: {exc!r}. Autograde will "
+          "save NO scores. Install the course package (make install) and grade again.", file=sys.stderr)
+_present = [step for step in (RecordedAnswers,) if step]
 c.Autograde.sanitize_preprocessors = [
-    ClearOutput, DeduplicateIds, OverwriteKernelspec, RestoreMissingCells, CheckCellMetadata,
+    *_present, ClearOutput, DeduplicateIds, OverwriteKernelspec, RestoreMissingCells, CheckCellMetadata,
 ]
 c.Autograde.autograde_preprocessors = [
-    SafeExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+    IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
     *([TrustedScoring] if TrustedScoring else []),
     AssignLatePenalties, CheckCellMetadata,
+    *([InertStudentText] if InertStudentText else []),
 ]
-if TrustedScoring:
-    c.TrustedScoring.bank_dir = str(Path(__file__).resolve().parent / "quizzes")
+c.GenerateAssignment.preprocessors = [
+    IncludeHeaderFooter, InstantiateTests, LockCells, ClearSolutions, ClearOutput, CheckCellMetadata,
+    ComputeChecksums, SaveCells, ClearHiddenTests, ClearMarkScheme, ComputeChecksums, CheckCellMetadata,
+    *([FreezeKey] if FreezeKey else []),
+]
 
 c.CourseDirectory.course_id = "breast-cancer-in-bone"
 # Never copy editor or Python caches into release/ or back from students.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "__pycache__", "*.pyc", ".DS_Store"]
 
-# Student copy: a stub that says what to do, in place of each solution.
-c.ClearSolutions.code_stub = {
-    "python": "# Replace the next line with your answer.\n"
-    'raise NotImplementedError("No answer yet")'
-}
+# Student copy: each answer cell keeps its ask("qN") line (the answer box) and loses the instructor's key.
+c.ClearSolutions.code_stub = {"python": ""}
 c.ClearSolutions.text_stub = "Write your answer here."
 
 # A submission that lost a grade or answer cell gets it back (scoring 0) instead of
 # the whole notebook failing to grade.
 c.OverwriteCells.add_missing_cells = True
-
-# Grading runs students' code: bound each cell's time and the output kept.
-c.Execute.timeout = 30  # seconds per cell; then the kernel is interrupted and the run goes on
-c.Execute.interrupt_on_timeout = True
-c.Execute.error_on_timeout = {
-    "ename": "CellTimeoutError",
-    "evalue": "",
-    "traceback": ["This cell ran longer than the time limit and was stopped (an endless loop?). "
-                  "The rest of the notebook was still run, and answers are marked from what you typed."],
-}
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 20
 

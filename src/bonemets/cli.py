@@ -39,10 +39,54 @@ def _grade(args: argparse.Namespace) -> int:
 
     course = Path(args.course).resolve()
     os.chdir(course)  # nbgrader resolves its own paths from the course folder
-    outcomes = grade_class(course, args.assignment, args.cell_timeout, args.jobs,
-                           progress=not args.quiet)
+    outcomes = grade_class(course, args.assignment, progress=not args.quiet)
     print(summary(outcomes))
     return 0 if all(o.status == OK for o in outcomes) else 2
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bonemets.instructor.export.base import export, get_exporter, select_items
+
+    exporter = get_exporter(args.format)
+    items, stem = select_items(args.modules, args.use)
+    title = f"Bonemets {'modules ' + ', '.join(args.modules) if args.modules else 'all modules'} ({args.use})"
+    path, notes_path, notes = export(exporter, items, stem, Path(args.out), title)
+    flagged = [n for n in notes if n.status != "exact"]
+    print(f"wrote {path} ({len(notes) - sum(n.status == 'not exported' for n in notes)} of {len(notes)} items)")
+    for note in flagged:
+        print(note.line())
+    print(f"wrote {notes_path} (how {exporter.name} scores each item compared with the course)")
+    return 0
+
+
+def _analyse(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bonemets.instructor.item_analysis_report import write_analysis
+
+    for path in write_analysis(Path(args.course).resolve(), args.assignment, Path(args.out)):
+        print(f"wrote {path}")
+    return 0
+
+
+def _keys(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bonemets.instructor.grading.keys import keys_path, load_key, update_key
+
+    course = Path(args.course).resolve()
+    if args.command == "show":
+        for question in load_key(course, args.assignment):
+            key = getattr(question.item, "solution", "(marked by hand against the rubric)")
+            print(f"{question.name:<5} {question.grade_id:<40} {key}")
+        return 0
+    changes = update_key(course, args.assignment, course / "quizzes")
+    print(f"wrote {keys_path(course, args.assignment)}")
+    print("\n".join(changes) if changes else "no item changed")
+    print(f"Grade again to apply it: bonemets grade {args.assignment}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,12 +106,29 @@ def build_parser() -> argparse.ArgumentParser:
     grade = groups.add_parser("grade", help="autograde every submission of an assignment")
     grade.add_argument("assignment", help="assignment name, e.g. 01_overview")
     grade.add_argument("--course", default=".", help="course folder holding nbgrader_config.py (default: .)")
-    grade.add_argument("--cell-timeout", type=int, default=None,
-                       help="seconds a cell may run before it is stopped (default: nbgrader_config.py)")
-    grade.add_argument("--jobs", "-j", type=int, default=None,
-                       help="submissions graded at once (default: CPU cores + 1)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
     grade.set_defaults(func=_grade)
+    export = groups.add_parser("export", help="the question bank in an LMS import format")
+    export.add_argument("format", help="moodle (Moodle XML), qti (Canvas classic quizzes QTI 1.2 zip) or gift")
+    export.add_argument("modules", nargs="*", metavar="MODULE", help="module numbers, e.g. 04 (default: all)")
+    export.add_argument("--use", default="all", choices=("graded", "self_check", "all"),
+                        help="which items: graded, self_check or all (default: all)")
+    export.add_argument("--out", default="exports", help="folder to write to (default: exports)")
+    export.set_defaults(func=_export)
+    analyse = groups.add_parser("analyse", help="item analysis of a graded assignment from gradebook.db")
+    analyse.add_argument("assignment", help="assignment name, e.g. 04_symptoms_and_emergencies")
+    analyse.add_argument("--course", default=".", help="course folder holding gradebook.db (default: .)")
+    analyse.add_argument("--out", default="reports/item_analysis",
+                         help="folder to write the HTML report and CSV files to (default: reports/item_analysis)")
+    analyse.set_defaults(func=_analyse)
+    keys = groups.add_parser("keys", help="the answer keys frozen at release")
+    keys_cmds = keys.add_subparsers(dest="command", required=True)
+    for name, text in (("show", "print the frozen key of an assignment"),
+                       ("update", "freeze the bank's current key for a released assignment (then grade again)")):
+        sub = keys_cmds.add_parser(name, help=text)
+        sub.add_argument("assignment")
+        sub.add_argument("--course", default=".", help="course folder (default: .)")
+        sub.set_defaults(func=_keys)
     return parser
 
 

@@ -33,6 +33,7 @@ class Attack:
     honest: float
     message: str = ""
     autograded: bool = True
+    extra: Callable[[Path], None] | None = None  # changes the submission folder after the notebook is written
 
 
 def _in_answer(code: str, answers: dict[str, str] = WRONG_Q1, grade_id: str = "90-choice-answer"):
@@ -71,7 +72,7 @@ def _edit_locked(nb) -> None:
 
 def _delete_cells(nb) -> None:
     nb.cells = [c for c in nb.cells
-                if c.metadata.get("nbgrader", {}).get("grade_id") not in ("90-choice-answer", "90-choice-check")]
+                if c.metadata.get("nbgrader", {}).get("grade_id") not in ("90-choice-answer", "90-choice-question")]
 
 
 def _change_types(nb) -> None:
@@ -79,10 +80,10 @@ def _change_types(nb) -> None:
     answer.cell_type = "markdown"
     answer.pop("outputs", None)
     answer.pop("execution_count", None)
-    check = cell(nb, "90-choice-check")
-    check.cell_type = "markdown"
-    check.pop("outputs", None)
-    check.pop("execution_count", None)
+    setup = cell(nb, "answer-setup")
+    setup.cell_type = "markdown"
+    setup.pop("outputs", None)
+    setup.pop("execution_count", None)
 
 
 def _points(nb) -> None:
@@ -141,6 +142,33 @@ warnings.warn("this function is deprecated", DeprecationWarning)
 sys.stderr.write("UserWarning: just a note on stderr\\n")
 """
 
+PWNED_FILE = Path("/tmp/bonemets-grading-ran-student-code")
+WRITE_A_FILE = f"open({str(PWNED_FILE)!r}, 'w').write('ran')"
+HTML_PAYLOAD = ('<script>document.title = "pwned"</script><img src="x" onerror="document.title=\'pwned\'">'
+                '[click me](javascript:document.title="pwned")')
+
+
+def _markdown_payload(nb) -> None:
+    nb.cells.insert(1, nbformat.v4.new_markdown_cell(HTML_PAYLOAD))
+    written = cell(nb, "90-written-answer")
+    written.source = HTML_PAYLOAD
+
+
+def _bad_metadata(nb) -> None:
+    nb.cells.insert(1, nbformat.v4.new_markdown_cell("notes", metadata={"nbgrader": {"grade": "yes", "points": "9"}}))
+
+
+def _link_notebook(folder: Path) -> None:
+    notebook = folder / f"{folder.name}.ipynb"
+    notebook.unlink()
+    notebook.symlink_to(FIXTURE_BANK)
+
+
+def _extra_link(folder: Path) -> None:
+    (folder / "key.yaml").symlink_to(FIXTURE_BANK)
+    (folder / "notes.py").write_text("print('hello')\n")
+
+
 ATTACKS = [
     Attack("adv-builtins", "redefines builtins (isinstance, len, print)", _in_answer(REDEFINE_BUILTINS), 0),
     Attack("adv-patch", "patches the bonemets modules in the kernel", _in_answer(PATCH_BONEMETS), 0),
@@ -148,17 +176,25 @@ ATTACKS = [
     Attack("adv-transformer", "rewrites every later cell to print 1.0", _in_answer(INPUT_TRANSFORMER), 0),
     Attack("adv-roles", "turns answer cells into ordinary grade cells worth 50 that print 1.0",
            _edit(_tamper_roles), 0),
-    Attack("adv-locked", "edits every locked cell (header, questions, checks)", _edit(_edit_locked), 0),
-    Attack("adv-deleted", "deletes an answer cell and its check cell", _edit(_delete_cells, ALL_RIGHT),
+    Attack("adv-locked", "edits every locked cell (header, set-up, questions)", _edit(_edit_locked), 0),
+    Attack("adv-deleted", "deletes an answer cell and its question cell", _edit(_delete_cells, ALL_RIGHT),
            AUTO_TOTAL - 1),
-    Attack("adv-celltypes", "changes the answer and check cells to Markdown", _edit(_change_types), 0),
+    Attack("adv-celltypes", "changes the answer and set-up cells to Markdown", _edit(_change_types), 0),
     Attack("adv-points", "sets every grade cell to 100 points", _edit(_points), 0),
     Attack("adv-fakecell", "adds its own grade cell worth 100", _edit(_fake_grade_cell), 0),
     Attack("adv-duplicate", "copies the answer cell, the copy holding the key", _edit(_duplicate), 0,
            "appears more than once", autograded=False),
-    Attack("adv-exit", "ends the kernel with os._exit(0)", _in_answer("import os\nos._exit(0)"), 0,
-           "kernel died"),
-    Attack("adv-loop", "loops forever", _in_answer("while True:\n    pass"), 0, "stopped at the time limit"),
+    Attack("adv-exit", "ends the kernel with os._exit(0)", _in_answer("import os\nos._exit(0)"), 0),
+    Attack("adv-loop", "loops forever", _in_answer("while True:\n    pass"), 0),
+    Attack("adv-writefile", "writes a file when its answer cell runs", _in_answer(WRITE_A_FILE), 0),
+    Attack("adv-html", "right answers, plus script, an onerror image and a javascript: link in Markdown",
+           _edit(_markdown_payload, ALL_RIGHT), AUTO_TOTAL),
+    Attack("adv-metadata", "a Markdown cell with nbgrader metadata of the wrong type", _edit(_bad_metadata), 0,
+           "nbgrader metadata of the wrong type", autograded=False),
+    Attack("adv-link", "hands in a link to the bank file as its notebook", _edit(lambda nb: None), 0,
+           "is a link", autograded=False, extra=_link_notebook),
+    Attack("adv-extras", "right answers, plus a link to the bank file and a script beside the notebook",
+           _edit(lambda nb: None, ALL_RIGHT), AUTO_TOTAL, "files not taken: key.yaml (a link", extra=_extra_link),
     Attack("adv-huge", "prints 200,000 lines", _in_answer(HUGE_OUTPUT), 0),
     Attack("adv-readkey", "reads the key from the bank file at grading time", _in_answer(READ_THE_KEY, {}), 0),
     Attack("adv-readfile", "reads a file outside the notebook", _in_answer(READ_A_FILE, {}), 0),

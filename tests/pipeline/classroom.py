@@ -106,13 +106,38 @@ def cell(nb: nbformat.NotebookNode, grade_id: str) -> nbformat.NotebookNode:
     return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
 
 
+def answer_names(nb: nbformat.NotebookNode) -> dict[str, str]:
+    """Answer cell grade id -> the name its answer is typed as (q1, q2, ...), by the generator's contract."""
+    from bonemets.assessment.answer_cells import answer_cell_id, answer_name
+
+    items = nb.metadata["bonemets"]["items"]
+    return {answer_cell_id(item_id): answer_name(n) for n, item_id in enumerate(items, start=1)}
+
+
 def answered(release: Path, answers: dict[str, str]) -> nbformat.NotebookNode:
     """The released notebook with the given answer lines typed in (e.g. {"q2": '{"A", "C"}'})."""
     nb = nbformat.read(release, as_version=4)
+    names = answer_names(nb)
     for code_cell in answer_cells(nb):
-        name = code_cell.source.split("in the format ")[1].split(" ")[0]
+        name = names[code_cell.metadata["nbgrader"]["grade_id"]]
         if name in answers:
             code_cell.source = f"{name} = {answers[name]}"
+    return nb
+
+
+def clicked(release: Path, answers: dict[str, str]) -> nbformat.NotebookNode:
+    """The released notebook as saved after answering by clicking: each answer recorded in its cell's output."""
+    import ast
+
+    from bonemets.assessment.answer_cells import recorded_output
+
+    nb = nbformat.read(release, as_version=4)
+    names = answer_names(nb)
+    for code_cell in answer_cells(nb):
+        name = names[code_cell.metadata["nbgrader"]["grade_id"]]
+        if name in answers:
+            value = ast.literal_eval(answers[name])
+            code_cell.outputs = [nbformat.from_dict(recorded_output(name, value))]
     return nb
 
 

@@ -24,7 +24,7 @@ from classroom import (
 
 pytestmark = pytest.mark.pipeline
 CONFIG = (REPO / "nbgrader_config.py").read_text()
-IMPORT = "from bonemets.trusted import RestoreMissingCells, SafeExecute, TrustedScoring"
+IMPORT = "from bonemets.trusted import ("
 BROKEN = {
     "missing import": CONFIG.replace(IMPORT, IMPORT.replace("bonemets.trusted", "bonemets.trusted_gone")),
     "left disabled": CONFIG + "\nc.TrustedScoring.enabled = False\n",

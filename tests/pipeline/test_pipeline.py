@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import shutil
 from html import unescape
+from pathlib import Path
 
 import nbformat
 import pytest
-from adversarial import ALL_RIGHT, ATTACKS, AUTO_TOTAL
+from adversarial import ALL_RIGHT, ATTACKS, AUTO_TOTAL, PWNED_FILE
 from classroom import (
     FIXTURE,
     answered,
     bonemets_grade,
+    clicked,
     fixture_bank,
     gradebook_comments,
     gradebook_grades,
@@ -43,8 +45,10 @@ PARTLY_RIGHT = {  # each with its NCSBN score, worked out by hand
 }
 WRONG_FORMAT = {**ALL_RIGHT, "q3": '"A, C, E, F"', "q10": '"10.02"'}  # text for a set; a number without unit
 HONEST_CLASS = {"alice": ALL_RIGHT, "bob": {k: v for k, (v, _) in PARTLY_RIGHT.items()}, "carol": {},
-                "dave": WRONG_FORMAT}
-PLAIN_NBGRADER = ["alice", "bob", "dave", "adv-roles", "adv-stderr"]  # every item type, right, partial, wrong
+                "dave": WRONG_FORMAT, "erin": ALL_RIGHT, "frank": {k: v for k, (v, _) in PARTLY_RIGHT.items()}}
+CLICKED = {"erin", "frank"}  # answered by clicking: the answers are recorded in the answer cells' outputs
+# every item type, right, partial, wrong, typed and clicked
+PLAIN_NBGRADER = ["alice", "bob", "dave", "erin", "frank", "adv-roles", "adv-stderr", "adv-html"]
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +62,9 @@ def graded(tmp_path_factory):
     run["release"] = release
     run["validate_release"] = nbgrader(course, "validate", "--invert", str(release.relative_to(course)))
 
+    PWNED_FILE.unlink(missing_ok=True)
     for student, answers in HONEST_CLASS.items():
-        nb = answered(release, answers)
+        nb = (clicked if student in CLICKED else answered)(release, answers)
         if student == "alice":
             written = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "90-written-answer")
             written.source = "The grader reads the value as typed and never runs my code."
@@ -70,7 +75,9 @@ def graded(tmp_path_factory):
             path = submit(course, FIXTURE, attack.student, answered(release, ALL_RIGHT))
             path.rename(path.with_name("my quiz.ipynb"))
         else:
-            submit(course, FIXTURE, attack.student, built)
+            path = submit(course, FIXTURE, attack.student, built)
+            if attack.extra:
+                attack.extra(path.parent)
 
     plain = tmp_path_factory.mktemp("plain") / "course"  # the same class, for plain `nbgrader autograde`
     shutil.copytree(course, plain)
@@ -79,7 +86,7 @@ def graded(tmp_path_factory):
             shutil.rmtree(folder)
     run["plain"] = plain
 
-    run["grade"] = bonemets_grade(course, FIXTURE, "--cell-timeout", "5", "--jobs", "3", quiet=False)
+    run["grade"] = bonemets_grade(course, FIXTURE, quiet=False)
     run["feedback"] = nbgrader(course, "generate_feedback", FIXTURE, check=False)
     return run
 
@@ -105,6 +112,8 @@ def test_the_class_gets_the_scores_worked_out_by_hand(graded):
     assert scores["bob"] == pytest.approx(sum(score for _, score in PARTLY_RIGHT.values()), abs=1e-3)
     assert scores["carol"] == 0
     assert scores["dave"] == AUTO_TOTAL - 2
+    assert scores["erin"] == AUTO_TOTAL                 # clicked: the same marks as typed
+    assert scores["frank"] == scores["bob"]
 
 
 def test_written_answers_wait_for_the_instructor(graded):
@@ -169,9 +178,78 @@ def test_code_instead_of_a_value_is_refused_with_a_reason(graded):
     assert "the grader does not run code" in text
 
 
-def test_a_dead_kernel_is_explained_in_the_feedback(graded):
-    text = answer_feedback(graded["course"], "adv-exit", "90-choice-answer")
-    assert "Python stopped before your notebook finished running (the kernel died)" in text
+def test_grading_runs_no_student_code(graded):
+    assert not PWNED_FILE.exists(), "a student's answer cell ran during grading"
+    text = answer_feedback(graded["course"], "adv-exit", "90-choice-answer")  # q1 = "A", then os._exit(0)
+    assert "Your choices: - A. Alpha (not correct)" in text and "Marks for this question: 0 of 1." in text
+
+
+def test_a_click_is_marked_and_shown_as_the_plain_answer_line(graded):
+    nb = autograded(graded["course"], "erin")
+    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "90-choice-answer")
+    assert 'q1 = "B"' in answer.source and "recorded by clicking" in answer.source
+
+
+def test_student_html_never_becomes_active_in_the_autograded_notebook_or_feedback(graded):
+    nb = autograded(graded["course"], "adv-html")
+    assert "<script>" not in "".join(c.source for c in nb.cells if c.cell_type == "markdown"
+                                     and not c.source.startswith("*Student's answer"))
+    written = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "90-written-answer")
+    assert written.source.startswith("*Student's answer, shown as typed:*") and "    <script>" in written.source
+    html = (graded["course"] / "feedback" / "adv-html" / FIXTURE / f"{FIXTURE}.html").read_text()
+    assert active_payload(html) == []
+    assert "&lt;script&gt;document.title" in html  # shown, as text
+
+
+def active_payload(html: str) -> list[str]:
+    """Every tag, handler or link of the payload that a browser would act on (parsed, not searched)."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Parser(HTMLParser):
+        in_script = False
+
+        def handle_starttag(self, tag, attrs):
+            self.in_script = tag == "script"
+            for name, value in attrs:
+                if "pwned" in (value or "") and (name.startswith("on") or name in ("href", "src")):
+                    found.append(f"<{tag} {name}={value!r}>")
+
+        def handle_data(self, data):
+            if self.in_script and "pwned" in data:
+                found.append(f"<script>{data[:60]}")
+
+    Parser().feed(html)
+    return found
+
+
+def test_files_beside_the_notebook_are_not_taken_and_links_never_followed(graded):
+    course = graded["course"]
+    assert sorted(p.name for p in (course / "autograded" / "adv-extras" / FIXTURE).iterdir()) == [
+        f"{FIXTURE}.ipynb", "timestamp.txt"]
+    feedback = course / "feedback" / "adv-extras" / FIXTURE
+    assert not any("key" in p.name for p in feedback.iterdir())
+    assert (course / "submitted" / "adv-extras" / FIXTURE / "notes.py").exists()  # nothing is lost
+
+
+def test_the_key_frozen_at_release_is_the_one_used(graded, tmp_path):
+    """Editing the bank after release changes nothing until the instructor adopts the new key."""
+    import subprocess
+    import sys
+
+    course = tmp_path / "course"
+    shutil.copytree(graded["course"], course)
+    bank = course / "quizzes" / "90_item_types.yaml"
+    bank.write_text(bank.read_text().replace("key: [B]", "key: [A]", 1))
+    assert bonemets_grade(course, FIXTURE).returncode == 2
+    assert gradebook_scores(course, FIXTURE)["alice"] == AUTO_TOTAL
+    bonemets = str(Path(sys.executable).parent / "bonemets")
+    update = subprocess.run([bonemets, "keys", "update", FIXTURE], cwd=course, capture_output=True, text=True)
+    assert update.returncode == 0, update.stderr
+    assert "90-choice-answer: key changed" in update.stdout
+    bonemets_grade(course, FIXTURE)
+    assert gradebook_scores(course, FIXTURE)["alice"] == AUTO_TOTAL - 1
 
 
 def test_feedback_gives_rationales_and_never_the_models_answer_to_others(graded):
@@ -191,3 +269,19 @@ def test_scores_equal_those_of_plain_nbgrader_autograde(graded):
     ours, theirs = gradebook_grades(graded["course"], FIXTURE), gradebook_grades(plain, FIXTURE)
     for student in PLAIN_NBGRADER:
         assert theirs[student] == ours[student], student
+
+
+def test_an_assignment_that_needs_code_run_is_refused_not_half_graded(tmp_path):
+    course = make_course(tmp_path, FIXTURE)
+    source = course / "source" / FIXTURE / f"{FIXTURE}.ipynb"
+    nb = nbformat.read(source, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("assert q1 == 'B'", metadata={"nbgrader": {
+        "grade": True, "solution": False, "locked": True, "points": 1, "grade_id": "test-q1",
+        "schema_version": 3, "task": False}}))
+    nbformat.write(nb, source)
+    nbgrader(course, "generate_assignment", FIXTURE, "--force")
+    submit(course, FIXTURE, "alice", answered(course / "release" / FIXTURE / f"{FIXTURE}.ipynb", ALL_RIGHT))
+    result = bonemets_grade(course, FIXTURE)
+    assert result.returncode == 1
+    assert "cells graded by running code (test-q1)" in result.stderr and "Nothing was graded." in result.stderr
+    assert gradebook_scores(course, FIXTURE) == {}

@@ -92,9 +92,9 @@ def test_the_rule_checker_catches_a_forbidden_import(tmp_path: Path) -> None:
 
 LEARNER_SURFACE = {
     "BMASafetyChecker", "CalciumCalculator", "FiguresExplorer", "ImagingAccuracyExplorer", "MirelsCalculator",
-    "RemodellingExplorer", "SinsCalculator", "SkeletonExplorer", "TriageTrainer", "TrialForest",
-    "ViciousCycleExplorer", "accuracy_table", "assess_calcium", "assess_percent", "assess_renal_dose",
-    "course_root", "show_quiz",
+    "OpioidTeachingCalculator", "PainDiaryExplorer", "RemodellingExplorer", "SinsCalculator", "SkeletonExplorer",
+    "TeachBackPractice", "TriageTrainer", "TrialForest", "ViciousCycleExplorer", "accuracy_table", "assess_calcium",
+    "assess_percent", "assess_renal_dose", "answer_sheet", "course_root", "show_progress", "show_quiz",
 }
 
 

@@ -119,11 +119,6 @@ def feedback_text(item: Item, response: Any) -> str:
     if isinstance(item, WrittenItem):
         return written_feedback(item)
     if isinstance(item, ChoiceItem):
-        if not response:
-            return "No answer yet: choose at least one option, then press Check answer."
-        if item.max_selections and len(response) > item.max_selections:
-            return (f"Too many answers: this question asks for {item.max_selections}, "
-                    f"you chose {len(response)}. Untick some, then press Check answer.")
         details = _choice(item, set(response))
     else:
         details = {MatrixItem: _matrix, ClozeItem: _cloze, OrderedItem: _ordered, BowtieItem: _bowtie,

@@ -56,11 +56,6 @@ def zero_one_targets(responses: Mapping[str, str], key: Mapping[str, str]) -> Sc
     return Score(sum(responses.get(target) == answer for target, answer in key.items()), len(key))
 
 
-def rationale(responses: Mapping[str, str], key: Mapping[str, str]) -> Score:
-    """Rationale rule: one point only when every linked part is right."""
-    return Score(int(all(responses.get(part) == answer for part, answer in key.items())), 1)
-
-
 def plus_minus_by_column(selected: Sequence[Collection[str]], key: Sequence[Collection[str]]) -> Score:
     """Matrix multiple response: +/- within each column, each column floored at 0, then summed.
 

@@ -1,6 +1,7 @@
 """Albumin-corrected calcium and the severity band of hypercalcaemia, in US (mg/dL) or SI (mmol/L) units.
 
-Formula (StatPearls "Resistant Hypercalcemia", 2023; also the zoledronic acid US label, section 1.1):
+Formula (StatPearls "Resistant Hypercalcemia", 2023; the zoledronic acid US label, section 1.1, prints the
+mg/dL form only):
     corrected Ca (mg/dL)  = measured Ca (mg/dL)  + 0.8  x (4.0 - albumin g/dL)
     corrected Ca (mmol/L) = measured Ca (mmol/L) + 0.02 x (40  - albumin g/L)
 The 0.8 coefficient is NOT Payne's 1973 original: Payne et al. (BMJ 1973;4:643-6) derived
@@ -9,8 +10,10 @@ keeps that original for comparison only.
 
 Severity bands in mg/dL (StatPearls 2023): mild 10.5-11.9, moderate 12-13.9, crisis 14 or more. A corrected value
 is banded on its unrounded mg/dL value with half-open bands (mild 10.5 up to but not including 12.0, and so on), so
-no value falls in the gap between 11.9 and 12.0. With results to 2 decimals in mmol/L, the edges become 2.62, 3.00
-and 3.50 mmol/L (the mg/dL edges divided by 4.008 and rounded up).
+no value falls in the gap between 11.9 and 12.0. The mg/dL edges divided by 4.008 are 2.620, 2.994 and 3.493 mmol/L,
+so the mmol/L value is shown with 3 decimals: with 2 decimals, 14.0 mg/dL (crisis) would print as 3.49 mmol/L, the
+same number that a typed 3.49 mmol/L (moderate) gives (clinical review E7, November 2026). A typed 2-decimal mmol/L
+result is mild from 2.62, moderate from 3.00 and crisis from 3.50.
 Unit conversions: calcium 1 mmol/L = 4.008 mg/dL (molar mass 40.08 g/mol); albumin 1 g/dL = 10 g/L.
 
 Every impossible input raises ValueError with a message saying what was wrong and what is allowed.
@@ -40,7 +43,8 @@ _OTHER_CALCIUM_UNIT = {"mg/dL": "mmol/L", "mmol/L": "mg/dL"}
 _OTHER_ALBUMIN_UNIT = {"g/dL": "g/L", "g/L": "g/dL"}
 
 BAND_SOURCE = "StatPearls, Resistant Hypercalcemia (2023)"
-FORMULA_SOURCE = "StatPearls (2023) and the zoledronic acid US label; not Payne's 1973 original (coefficient 1.0)"
+FORMULA_SOURCE = ("mg/dL form: zoledronic acid US label and StatPearls (2023); SI form: StatPearls (2023); "
+                  "not Payne's 1973 original (coefficient 1.0)")
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ class CalciumResult:
 
     def summary(self) -> str:
         """Plain-text result, read the same way by a screen reader as on screen."""
-        return (f"Corrected calcium: {self.corrected_mg_dl:.2f} mg/dL ({self.corrected_mmol_l:.2f} mmol/L), "
+        return (f"Corrected calcium: {self.corrected_mg_dl:.2f} mg/dL ({self.corrected_mmol_l:.3f} mmol/L), "
                 f"from {self.measured_text}. Band: {self.band.name}. {self.band.meaning} "
                 f"(Bands: {BAND_SOURCE}.)")
 
@@ -150,6 +154,11 @@ def severity_band(corrected_mg_dl: float) -> Band:
 def band_edges_mmol_l() -> list[tuple[str, float]]:
     """The lowest 2-decimal mmol/L value in each band (mg/dL edge / 4.008, rounded up), for a text table."""
     return [(band.name, math.ceil(round(mg_dl_to_mmol_l(band.lower_mg_dl) * 100, 6)) / 100) for band in BANDS[1:]]
+
+
+def display_edges_mmol_l() -> list[tuple[str, float]]:
+    """The mg/dL band edges divided by 4.008, to the 3 decimals the result shows (2.620, 2.994, 3.493)."""
+    return [(band.name, round(mg_dl_to_mmol_l(band.lower_mg_dl), 3)) for band in BANDS[1:]]
 
 
 def assess_calcium(calcium: float, calcium_unit: str, albumin: float, albumin_unit: str) -> CalciumResult:

@@ -12,6 +12,10 @@ and the same numbers as whole people out of 100 ("natural frequencies"), which m
 than conditional probabilities. The 100 people are split in two steps, each rounded by the largest-remainder method
 so the counts always add up: first into people with and without the disease, then each group into those the test
 calls positive and negative. So the sentence "30 have bone metastases; the scan finds 27 and misses 3" always adds up.
+Rounding must never hide a missed case (clinical review E9, November 2026: at 5% pre-test probability, sensitivity
+90% and specificity 91%, 100 people showed "misses 0", which teaches that a negative scan rules metastases out).
+So ties between finding and missing go to the missed (false-negative) cell, below 10% pre-test probability the
+picture counts 1,000 people instead of 100, and `rounding_note` says when a count of 0 is only rounding.
 
 The formulas are the standard definitions of predictive values (Bayes' theorem); the sensitivities and
 specificities the course uses come from published meta-analyses in assets/data/imaging_accuracy.csv.
@@ -28,7 +32,9 @@ from dataclasses import dataclass
 from bonemets.clinical.inputs import fmt as _fmt
 from bonemets.clinical.inputs import number as _number
 
-POPULATION = 100  # the natural-frequency picture always shows 100 people
+POPULATION = 100  # the natural-frequency picture shows 100 people ...
+LARGE_POPULATION = 1000  # ... or 1,000 when the pre-test probability is below LOW_PRETEST_FRACTION
+LOW_PRETEST_FRACTION = 0.10
 PRETEST_REASON = ("At 0 the disease is already ruled out and at 100% it is certain, so no test result could "
                   "change it; use a value in between (1% to 99% in the explorer).")
 
@@ -126,9 +132,10 @@ class AccuracyResult:
         """The chance of disease after a negative result (= 1 - NPV)."""
         return 1 - self.negative_predictive_value
 
-    def frequencies(self, population: int = POPULATION) -> NaturalFrequencies:
+    def frequencies(self, population: int | None = None) -> NaturalFrequencies:
+        """Whole people; by default 100, or 1,000 below a 10% pre-test probability (see `picture_population`)."""
         return natural_frequencies(self.sensitivity_fraction, self.specificity_fraction, self.pretest_fraction,
-                                   population)
+                                   population or picture_population(self.pretest_fraction))
 
     def summary(self) -> str:
         """Plain-text result, read the same way by a screen reader as on screen."""
@@ -252,6 +259,22 @@ def _test(count: int) -> str:
     return "tests" if count == 1 else "test"
 
 
+def picture_population(pretest_fraction: float) -> int:
+    """100 people, or 1,000 when the pre-test probability is below 10%, so that few missed cases still show."""
+    return LARGE_POPULATION if check_pretest_fraction(pretest_fraction) < LOW_PRETEST_FRACTION else POPULATION
+
+
+def rounding_note(result: AccuracyResult, freq: NaturalFrequencies) -> str:
+    """Says that counts are rounded, and warns when rounding shows 0 missed cases that are really there."""
+    exact_missed = (1 - result.sensitivity_fraction) * result.pretest_fraction * freq.total
+    note = (f"The counts are rounded to whole people out of {freq.total:,}; the percentages above are exact.")
+    if freq.false_negative == 0 and exact_missed > 0:
+        note += (f" The count of missed cases shows 0 only because of rounding: about {exact_missed:.2g} of "
+                 f"{freq.total:,} people would have metastases that the test misses: a negative result lowers the "
+                 f"chance but does not make it zero.")
+    return note
+
+
 def natural_frequencies(sensitivity_fraction: float, specificity_fraction: float, pretest_fraction: float,
                         population: int = POPULATION) -> NaturalFrequencies:
     """Whole people out of `population`: split by disease first, then by test result within each group."""
@@ -261,7 +284,8 @@ def natural_frequencies(sensitivity_fraction: float, specificity_fraction: float
     if isinstance(population, bool) or not isinstance(population, int) or population < 1:
         raise ValueError(f"The number of people must be a whole number of 1 or more; you entered {population!r}.")
     with_disease, without_disease = largest_remainder([p, 1 - p], population)
-    true_positive, false_negative = (largest_remainder([sens, 1 - sens], with_disease)
+    # [missed, found]: a tie goes to the first share, so rounding favours showing a missed case (review E9)
+    false_negative, true_positive = (largest_remainder([1 - sens, sens], with_disease)
                                      if with_disease else (0, 0))
     false_positive, true_negative = (largest_remainder([1 - spec, spec], without_disease)
                                      if without_disease else (0, 0))

@@ -6,6 +6,11 @@ table in Jawad & Scully 2010). Bands as the course's checked fact sheet gives th
 judgement; 7 or less = radiotherapy or observation. Mirels' own abstract proposed fixation from
 8 upwards; later summaries treat 8 as borderline, which is the reading taught here.
 
+The 91% sensitivity and 35% specificity usually quoted come from femoral cases (Damron 2003,
+PMID 14600611). In the arm the site item gives only 1 point, and a cut-off of 9 missed most humeral
+fractures (sensitivity 14.5%, Evans 2008, PMID 18357496); in a humeral cohort 8 or more worked best
+(Tat 2023, PMID 37123507). So an upper-limb total always carries UPPER_LIMB_CAUTION, whatever the band.
+
 A teaching calculator: the score is worked out by the medical team from imaging and examination.
 """
 
@@ -42,6 +47,13 @@ NOT_A_LONG_BONE = ("spine", "vertebra", "pelvis", "rib", "ribs", "skull", "stern
 LOWEST, HIGHEST = 4, 12
 FIXATION_THRESHOLD = 9  # fact sheet section 8: 9 or more = impending fracture
 BORDERLINE = 8
+
+# Printed with every upper-limb total (clinical review of November 2026, finding S3).
+UPPER_LIMB_CAUTION = (
+    "Caution for the arm (upper limb): this site scores only 1 point, so arm lesions rarely reach 9. "
+    "In the humerus a cut-off of 9 missed most fractures (Evans 2008). A total of 8 or more, or pain on "
+    "using the arm, should prompt an orthopaedic review (Tat 2023); a lower total does not rule out a fracture risk.")
+SCREENING_NOTE = "The Mirels score is a screening aid for the team, not a decision on its own."
 
 
 @dataclass(frozen=True)
@@ -118,7 +130,8 @@ def mirels_band(total: int) -> tuple[str, str]:
                 "Borderline: the decision between fixation and radiotherapy rests on clinical judgement by the "
                 "team.")
     return ("7 or less: lower risk",
-            "Lower risk of fracture: radiotherapy or observation, without prophylactic fixation.")
+            "Lower risk of fracture on this score: radiotherapy or observation is usual. "
+            f"{SCREENING_NOTE} Report new or worse pain on using the limb.")
 
 
 def mirels_score(site: str | None, pain: str | None, lesion: str | None, size: str | None) -> MirelsResult:
@@ -134,4 +147,6 @@ def mirels_score(site: str | None, pain: str | None, lesion: str | None, size: s
     points = {item: ITEMS[item][1][key] for item, key in keys.items()}
     total = sum(points.values())
     band, interpretation = mirels_band(total)
+    if keys["site"] == "upper limb":
+        interpretation = f"{interpretation} {UPPER_LIMB_CAUTION}"
     return MirelsResult(total=total, band=band, interpretation=interpretation, points=points)

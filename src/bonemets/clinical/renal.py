@@ -24,6 +24,10 @@ the same dose only when creatinine is back within 10% of the baseline value. Thi
 of the threshold or more (0.5 mg/dL exactly counts). Whether the baseline was normal is taken from the laboratory's
 own reference range, which the user states.
 
+Hypercalcaemia of malignancy is different: the label gives 4 mg with no renal dose reduction while serum creatinine
+is below 4.5 mg/dL (clinical review, November 2026), so every result says that the table above is for bone
+metastases only.
+
 A teaching calculator for fictional patients: the dose is prescribed by the medical team and checked by a
 pharmacist; follow local protocols and current orders. Every impossible input raises ValueError with a message
 that says what was wrong and what is allowed.
@@ -155,6 +159,12 @@ def zoledronic_acid_dose_mg(crcl_ml_min: float) -> float | None:
     return dose_band(crcl_ml_min).dose_mg
 
 
+HYPERCALCAEMIA_NOTE = (
+    "This table is for bone metastases and myeloma only. Do not use it for hypercalcaemia of malignancy: there the "
+    "label dose is 4 mg with no reduction for kidney function while serum creatinine is below 4.5 mg/dL "
+    "(about 400 micromol/L).")
+
+
 @dataclass(frozen=True)
 class RenalResult:
     """Clearance, band and dose for one set of inputs, with the inputs in words."""
@@ -172,7 +182,7 @@ class RenalResult:
         else:
             dose = f"the label's reduced dose for bone metastases is {self.band.dose_text}."
         return (f"Creatinine clearance (Cockcroft-Gault): {self.crcl_ml_min:.1f} mL/min, from {self.inputs_text}. "
-                f"Label band {self.band.label_text}: {dose}")
+                f"Label band {self.band.label_text}: {dose} {HYPERCALCAEMIA_NOTE}")
 
 
 def assess_renal_dose(age_years: float, weight_kg: float, sex: str, creatinine: float, unit: str) -> RenalResult:
@@ -191,23 +201,44 @@ def assess_renal_dose(age_years: float, weight_kg: float, sex: str, creatinine: 
 
 @dataclass(frozen=True)
 class WithholdResult:
-    """Whether a creatinine rise since baseline means the next zoledronic acid dose is withheld."""
+    """Whether a creatinine rise since baseline means the next zoledronic acid dose is withheld.
+
+    The rise is shown with 3 decimals in mg/dL, and in the unit typed when that was micromol/L, so the number on
+    screen never looks equal to the threshold while the rule says it is below it (clinical review E8: a rise of
+    44 micromol/L is 0.498 mg/dL, which printed as "0.50 mg/dL ... does not meet the rule").
+    """
 
     rise_mg_dl: float
     threshold_mg_dl: float
     withhold: bool
     restart_below_mg_dl: float
+    unit: str = "mg/dL"
+
+    def _in_unit(self, mg_dl: float, signed: bool = False) -> str:
+        sign = "+" if signed else ""
+        text = f"{mg_dl:{sign}.3f} mg/dL"
+        if self.unit == "micromol/L":
+            text += f" ({mg_dl * CREATININE_UMOL_L_PER_MG_DL:{sign}.1f} micromol/L)"
+        return text
 
     def summary(self) -> str:
-        rise = f"Creatinine has risen by {self.rise_mg_dl:.2f} mg/dL since baseline"
+        rise = f"Creatinine has risen by {self._in_unit(self.rise_mg_dl)} since baseline"
         if self.rise_mg_dl <= 0:
-            rise = f"Creatinine has not risen since baseline (change {self.rise_mg_dl:+.2f} mg/dL)"
+            rise = f"Creatinine has not risen since baseline (change {self._in_unit(self.rise_mg_dl, signed=True)})"
+        threshold = self._in_unit(self.threshold_mg_dl)
         if self.withhold:
-            return (f"{rise}, which reaches the label's {self.threshold_mg_dl:.1f} mg/dL rise: withhold the dose and "
-                    f"tell the prescriber. Restart at the same dose only when creatinine is back within 10% of "
-                    f"baseline (at or below {self.restart_below_mg_dl:.2f} mg/dL).")
-        return (f"{rise}; the label withholds after a rise of {self.threshold_mg_dl:.1f} mg/dL, so this rise alone "
-                f"does not meet the withholding rule. Still report any rise.")
+            return (f"{rise}, which reaches the label's rise of {threshold}: withhold the dose and tell the "
+                    f"prescriber. Restart at the same dose only when creatinine is back within 10% of baseline "
+                    f"(at or below {self._in_unit(self.restart_below_mg_dl)}).")
+        text = (f"{rise}; the label withholds after a rise of {threshold}, so this rise alone does not meet the "
+                f"withholding rule. Still report any rise.")
+        if self.threshold_mg_dl - self.rise_mg_dl < NEAR_THRESHOLD_MG_DL:
+            text += (" The rise is within 0.05 mg/dL of the threshold: ask the prescriber and pharmacist before the "
+                     "dose is given.")
+        return text
+
+
+NEAR_THRESHOLD_MG_DL = 0.05  # a teaching flag, not a label rule: close enough that lab variation could decide it
 
 
 def withholding_check(baseline: float, current: float, unit: str, baseline_normal: bool) -> WithholdResult:
@@ -218,4 +249,4 @@ def withholding_check(baseline: float, current: float, unit: str, baseline_norma
     now = creatinine_mg_dl(current, unit)
     threshold = 0.5 if baseline_normal else 1.0
     rise = now - base
-    return WithholdResult(rise, threshold, round(rise, 6) >= threshold, base * 1.10)
+    return WithholdResult(rise, threshold, round(rise, 6) >= threshold, base * 1.10, unit)

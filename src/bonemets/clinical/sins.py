@@ -8,6 +8,10 @@ more warrants a surgical consultation.
 Note the pain item: mechanical pain 3, occasional pain that is not mechanical 1, pain-free 0.
 At least one online calculator scores it wrongly (fact sheet section 8).
 
+SINS scores mechanical stability only. It does not assess neurology or epidural (cord) compression
+(Fisher 2010), so every band carries CORD_COMPRESSION_CAUTION: a low score never reassures about
+cord compression (clinical review of November 2026; Hawkins 2023, NICE NG234).
+
 A teaching calculator: SINS is scored by the medical team from imaging and examination.
 """
 
@@ -47,6 +51,12 @@ ALIASES = {
 
 LOWEST, HIGHEST = 0, 18
 CONSULT_THRESHOLD = 7  # Fisher 2010: SINS 7-18 warrants surgical consultation
+
+# Shown with every SINS result, whatever the total (Hawkins 2023; NICE NG234).
+CORD_COMPRESSION_CAUTION = (
+    "SINS does not check the nerves or the spinal cord, so a low score never rules out spinal cord "
+    "compression. New limb weakness, numbness or tingling, bladder or bowel change, or numbness in the saddle "
+    "area means contacting the acute oncology or MSCC team immediately, whatever the SINS.")
 
 # Fisher 2010, location item: which vertebral levels fall in which category.
 _JUNCTIONAL = {"occiput", "C1", "C2", "C7", "T1", "T2", "T11", "T12", "L1", "L5", "S1"}
@@ -117,11 +127,14 @@ def sins_band(total: int) -> tuple[str, str, bool]:
         raise ValueError(f"A SINS total is a whole number from {LOWEST} to {HIGHEST}; you entered {total!r}.")
     if total >= 13:
         return ("13 to 18: unstable",
-                "Unstable: a surgical consultation is recommended.", True)
+                f"Unstable: a surgical consultation is recommended. {CORD_COMPRESSION_CAUTION}", True)
     if total >= CONSULT_THRESHOLD:
         return ("7 to 12: indeterminate (possibly impending instability)",
-                "Indeterminate, possibly impending instability: a surgical consultation is recommended.", True)
-    return ("0 to 6: stable", "Stable: no surgical consultation is needed for instability on this score.", False)
+                "Indeterminate, possibly impending instability: a surgical consultation is recommended. "
+                f"{CORD_COMPRESSION_CAUTION}", True)
+    return ("0 to 6: stable",
+            "Stable on this score: no surgical consultation is needed for instability alone. "
+            f"{CORD_COMPRESSION_CAUTION}", False)
 
 
 def sins_score(location: str | None, pain: str | None, bone_lesion: str | None, alignment: str | None,

@@ -1,24 +1,34 @@
 """Question bank -> nbgrader source notebooks (source/<assignment>/<assignment>.ipynb).
 
-Each graded item becomes cells with nbgrader schema-3 metadata:
-- a locked markdown cell with the stem, the options and the answer format;
-- the answer cell, where the student types a plain value (`q2 = {"A", "C"}`). It is an nbgrader
-  "manually graded answer" cell: nbgrader never scores it from the kernel's output. The trusted
-  grader (`bonemets.trusted`, set in nbgrader_config.py) scores its text outside the kernel;
-- a locked check cell that tells the student, in plain words, when the format is wrong.
+The notebook opens with a locked, collapsed set-up cell that builds the answer boxes from a spec with no key
+(learner/answer_sheet.py), and ends with a locked "check my answers" cell. Each graded item becomes cells
+with nbgrader schema-3 metadata, laid out by the contract in assessment/answer_cells.py:
+- a locked markdown cell with the stem and the options;
+- the answer cell, an nbgrader "manually graded answer" cell holding `ask("qN")`: the answer box. A click
+  records the answer in the cell's output; a student may type `qN = ...` instead. The grader reads either
+  from the file (instructor/grading/), never by running it.
 A written item's answer cell is Markdown, marked by the instructor in formgrader.
 Generation is deterministic, so a test can compare it with the committed source/.
 """
 
 from __future__ import annotations
 
-import pprint
+import json
 import re
 from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from bonemets.assessment.answer_cells import (
+    SETUP_ID,
+    SUMMARY_ID,
+    answer_cell_id,
+    answer_name,
+    answer_prompt,
+    ask_line,
+    question_cell_id,
+)
 from bonemets.assessment.answers import BOWTIE_GROUPS, example
 from bonemets.assessment.items import (
     RULES,
@@ -84,18 +94,39 @@ def _question_markdown(number: int, item: Item) -> str:
     if isinstance(item, WrittenItem):
         return heading + (f"*{item.instructions}* Type your answer in the cell below; your instructor marks it "
                           "against a rubric.")
-    return heading + (f"*{item.instructions}* Scoring: {RULES[item.rule]}.\n\n"
-                      f"Answer format: `{example(f'q{number}', item.form())}` "
-                      + ("(a made-up number, to show the format)." if item.type == "numeric"
-                         else "(an example of the format, not a hint)."))
+    return heading + f"*{item.instructions}* Choose your answer in the box below. Scoring: {RULES[item.rule]}."
 
 
-def _check_source(name: str, item: Item) -> str:
-    form = pprint.pformat(item.form(), width=100, sort_dicts=False)
+def _pairs(options) -> list[list[str]]:
+    return [[o.id, o.text] for o in options]
+
+
+def box_view(item: Item) -> dict:
+    """What an answer box shows (labels only; never the key or a rationale)."""
+    if isinstance(item, ChoiceItem):
+        return {"options": _pairs(item.options)}
+    if isinstance(item, MatrixItem):
+        return {"rows": [row.text for row in item.rows], "columns": _pairs(item.columns)}
+    if isinstance(item, ClozeItem):
+        return {"blanks": [_pairs(b.options) for b in item.blanks]}
+    if isinstance(item, OrderedItem):
+        return {"tokens": _pairs(item.tokens)}
+    if isinstance(item, BowtieItem):
+        return {"groups": {g: _pairs(item.group(g).options) for g in BOWTIE_GROUPS}}
+    return {}
+
+
+def sheet_spec(bank: Bank, items: list[Item]) -> dict:
+    questions = {answer_name(n): {"form": item.form(), "view": box_view(item)}
+                 for n, item in enumerate(items, start=1) if not isinstance(item, WrittenItem)}
+    return {"module": bank.module, "questions": questions}
+
+
+def _setup_source(spec: dict) -> str:
     return "\n".join([
-        "# Checks the format of your answer only; it does not say whether the answer is right.",
-        "from bonemets.grading import check_format",
-        f'check_format("{name}", {form})',
+        "# Run this cell first (it is locked): it sets up the answer boxes. It holds no answers.",
+        "from bonemets import answer_sheet",
+        f"ask, check_answers = answer_sheet({json.dumps(spec, ensure_ascii=False)!r})",
     ])
 
 
@@ -104,21 +135,22 @@ def _written_source(item: WrittenItem) -> str:
     return f"Model answer (instructor copy only): {item.model_answer}\n\nRubric:\n\n{rubric}"
 
 
+def _locked(cell_id: str) -> dict:
+    return _nbgrader(cell_id, grade=False, solution=False, locked=True)
+
+
 def _item_cells(number: int, item: Item) -> list:
-    name = f"q{number}"
-    cells = [new_markdown_cell(_question_markdown(number, item), id=f"{item.id}-question",
-                               metadata=_nbgrader(f"{item.id}-question", grade=False, solution=False, locked=True))]
-    answer_meta = _nbgrader(f"{item.id}-answer", grade=True, solution=True, locked=False, points=item.points)
+    name = answer_name(number)
+    cells = [new_markdown_cell(_question_markdown(number, item), id=question_cell_id(item.id),
+                               metadata=_locked(question_cell_id(item.id)))]
+    answer_id = answer_cell_id(item.id)
+    answer_meta = _nbgrader(answer_id, grade=True, solution=True, locked=False, points=item.points)
     if isinstance(item, WrittenItem):
-        return [*cells, new_markdown_cell(_written_source(item), id=f"{item.id}-answer", metadata=answer_meta)]
-    return [
-        *cells,
-        new_code_cell(f"# Question {number}: your answer, in the format {name} = ...\n"
-                      f"### BEGIN SOLUTION\n{name} = {item.solution}\n### END SOLUTION",
-                      id=f"{item.id}-answer", metadata=answer_meta),
-        new_code_cell(_check_source(name, item), id=f"{item.id}-check",
-                      metadata=_nbgrader(f"{item.id}-check", grade=False, solution=False, locked=True)),
-    ]
+        return [*cells, new_markdown_cell(_written_source(item), id=answer_id, metadata=answer_meta)]
+    shown = example(name, item.form())
+    prompt = answer_prompt(number, f'{name} = "X" (X: your letter)' if shown == f'{name} = "B"' else shown)
+    return [*cells, new_code_cell(f"{prompt}\n{ask_line(name)}\n### BEGIN SOLUTION\n{name} = {item.solution}\n"
+                                  "### END SOLUTION", id=answer_id, metadata=answer_meta)]
 
 
 def build_notebook(bank: Bank) -> nbformat.NotebookNode:
@@ -130,19 +162,24 @@ def build_notebook(bank: Bank) -> nbformat.NotebookNode:
     header = (
         f"# Graded quiz: module {bank.module}, {bank.title}\n\n"
         f"**{DISCLAIMER}**\n\n"
-        f"{len(items)} questions, {total} points. For each question, type your answer in the "
-        "answer cell after the `=` sign, in the format shown, and delete the line "
-        "`raise NotImplementedError(...)`. Letters go in quotes; several letters go in curly "
-        'brackets, for example `q2 = {"A", "C"}`.\n\n'
-        "Then run the check cell below it: it tells you whether the *format* is right, not "
-        "whether the answer is right. Before you hand in, choose *Kernel > Restart Kernel and "
-        "Run All Cells* and make sure no check reports a problem. Do not rename this file or "
-        "delete cells. Rationales for every option come back with your feedback after grading."
+        f"{len(items)} questions, {total} points.\n\n"
+        "1. Choose *Run > Run All Cells*. An answer box appears under each question.\n"
+        "2. Answer by clicking, as in the self-checks (Tab moves between controls; Space opens a list, then "
+        "the arrow keys and Enter). Each answer is recorded under its box as a line such as `q1 = \"B\"`.\n"
+        "3. At the end, the *check my answers* cell says which questions have a recorded answer.\n"
+        "4. Save (Ctrl+S) and hand in. Do not rename this file or delete cells.\n\n"
+        "Prefer typing? Replace a question's `ask(...)` line with your answer, for example `q1 = \"B\"`; "
+        "a typed answer is the one marked. Rationales for every option come back with your feedback after "
+        "grading."
     )
-    cells = [new_markdown_cell(header, id="header",
-                               metadata=_nbgrader("header", grade=False, solution=False, locked=True))]
+    setup = new_code_cell(_setup_source(sheet_spec(bank, items)), id=SETUP_ID, metadata=_locked(SETUP_ID))
+    setup.metadata["jupyter"] = {"source_hidden": True}
+    cells = [new_markdown_cell(header, id="header", metadata=_locked("header")), setup]
     for number, item in enumerate(items, start=1):
         cells += _item_cells(number, item)
+    cells.append(new_markdown_cell("## Check my answers\n\nRun the cell below before you hand in.",
+                                   id="answer-summary-title", metadata=_locked("answer-summary-title")))
+    cells.append(new_code_cell("check_answers()", id=SUMMARY_ID, metadata=_locked(SUMMARY_ID)))
     nb = new_notebook(cells=cells, metadata={
         "kernelspec": KERNELSPEC,
         "language_info": {"name": "python"},

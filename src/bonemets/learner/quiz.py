@@ -9,6 +9,7 @@ NCSBN rule the trusted grader uses (`item.score`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets as widgets
@@ -39,6 +40,27 @@ _CSS = (
 _FULL = widgets.Layout(width="100%")
 _LABEL = {"description_width": "initial"}
 PLACEHOLDER = "Choose..."
+
+
+# Called after each scored Check with the item and its score fraction (0 to 1); returns a note to add to the
+# feedback (e.g. "progress is not being saved"), or None. bonemets.learner.progress.record_try is the course's.
+Recorder = Callable[[Item, float], "str | None"]
+
+
+def scored_fraction(item: Item, response) -> float | None:
+    """The NCSBN score fraction of a complete response, or None when there is no score to keep.
+
+    None for a written item (marked against a rubric), and for a choice answer that is empty or has too many
+    options (the feedback asks for a new answer instead of scoring it).
+    """
+    if isinstance(item, WrittenItem):
+        return None
+    if isinstance(item, ChoiceItem) and (not response or (item.max_selections and len(response) > item.max_selections)):
+        return None
+    try:
+        return item.score(response).fraction
+    except ValueError:
+        return None
 
 
 class Incomplete(Exception):
@@ -74,8 +96,8 @@ class Question:
 
     button_label = "Check answer"
 
-    def __init__(self, item: Item, number: int) -> None:
-        self.item, self.number = item, number
+    def __init__(self, item: Item, number: int, recorder: Recorder | None = None) -> None:
+        self.item, self.number, self.recorder = item, number, recorder
         self.stem = widgets.HTML(f"<h4>Question {number}</h4><p>{escape(item.stem)}</p>{self.extra_html()}"
                                  f"<p><em>{escape(item.instructions)}</em></p>")
         self.controls = self.build()
@@ -102,9 +124,14 @@ class Question:
 
     def check(self, _button: widgets.Button | None = None) -> str:
         try:
-            text = feedback_text(self.item, self.response())
+            response = self.response()
+            text = feedback_text(self.item, response)
         except (Incomplete, AnswerFormatError) as exc:
             text = str(exc)
+        else:
+            if self.recorder is not None and (fraction := scored_fraction(self.item, response)) is not None:
+                if note := self.recorder(self.item, fraction):
+                    text = f"{text}\n{note}"
         self.feedback.value = _feedback_html(text)
         return text
 
@@ -130,7 +157,13 @@ class ChoiceQuestion(Question):
         return {oid for oid, box in self.boxes.items() if box.value}
 
     def response(self) -> set[str]:
-        return self.selected()
+        chosen = self.selected()
+        if not chosen:
+            raise Incomplete("No answer yet: choose at least one option, then press Check answer.")
+        if self.item.max_selections and len(chosen) > self.item.max_selections:
+            raise Incomplete(f"Too many answers: this question asks for {self.item.max_selections}, "
+                             f"you chose {len(chosen)}. Untick some, then press Check answer.")
+        return chosen
 
     def set_response(self, response) -> None:
         self.select(*response)
@@ -301,19 +334,22 @@ QUESTION_CLASSES: dict[type, type[Question]] = {
 }
 
 
-def make_question(item: Item, number: int) -> Question:
-    return QUESTION_CLASSES[type(item)](item, number)
+def make_question(item: Item, number: int, recorder: Recorder | None = None) -> Question:
+    return QUESTION_CLASSES[type(item)](item, number, recorder)
 
 
-def build_quiz(module: str) -> list[Question]:
-    """The self-check questions of a module, numbered in bank order."""
+def build_quiz(module: str, recorder: Recorder | None = None) -> list[Question]:
+    """The self-check questions of a module, numbered in bank order; `recorder` keeps each scored try."""
     items = load_bank(module).for_use("self_check")
-    return [make_question(item, n) for n, item in enumerate(items, start=1)]
+    return [make_question(item, n, recorder) for n, item in enumerate(items, start=1)]
 
 
-def show_quiz(module: str) -> None:
-    """Display a module's self-check in the notebook."""
-    questions = build_quiz(module)
+def show_quiz(module: str, record: bool = True) -> None:
+    """Display a module's self-check in the notebook; each scored try goes to the learner's progress file."""
+    recorder = None
+    if record:
+        from bonemets.learner.progress import record_try as recorder
+    questions = build_quiz(module, recorder)
     box = widgets.VBox([widgets.HTML(_CSS), *(q.widget for q in questions)])
     box.add_class("bonemets-quiz")
     display(box)

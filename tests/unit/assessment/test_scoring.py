@@ -2,7 +2,7 @@
 
 import pytest
 
-from bonemets.assessment.scoring import Score, plus_minus, rationale, zero_one, zero_one_targets
+from bonemets.assessment.scoring import Score, plus_minus, zero_one, zero_one_targets
 
 
 def test_plus_minus_worked_example_four_right_two_wrong_of_four_keys_is_two():
@@ -34,12 +34,6 @@ def test_zero_one_refuses_more_choices_than_allowed():
 def test_zero_one_targets_scores_each_row():
     key = {"row1": "x", "row2": "y", "row3": "z"}
     assert zero_one_targets({"row1": "x", "row2": "z"}, key) == Score(1, 3)
-
-
-def test_rationale_needs_every_part_right():
-    key = {"cause": "B", "effect": "D"}
-    assert rationale({"cause": "B", "effect": "D"}, key) == Score(1, 1)
-    assert rationale({"cause": "B", "effect": "A"}, key) == Score(0, 1)
 
 
 def test_score_rejects_impossible_values():

@@ -77,7 +77,7 @@ def test_the_result_is_given_in_both_units():
     result = ca.assess_calcium(8.9, "mg/dL", 2.4, "g/dL")
     assert result.corrected_mg_dl == pytest.approx(10.18)
     assert result.corrected_mmol_l == pytest.approx(10.18 / 4.008)
-    assert "10.18 mg/dL (2.54 mmol/L)" in result.summary()
+    assert "10.18 mg/dL (2.540 mmol/L)" in result.summary()
 
 
 # ---------------------------------------------------------------- band edges (StatPearls 2023), both unit systems
@@ -113,6 +113,30 @@ def test_an_edge_reached_only_after_correction():
     # 11.2 + 0.8 x (4.0 - 3.0) = 12.0 exactly: float noise must not drop it into the mild band.
     assert ca.assess_calcium(11.2, "mg/dL", 3.0, "g/dL").band.name == "moderate hypercalcaemia"
     assert ca.assess_calcium(2.80, "mmol/L", 30, "g/L").band.name == "moderate hypercalcaemia"
+
+
+@pytest.mark.parametrize("args, shown, band", [
+    # The clinical review's inputs (E7, November 2026): with 2 decimals 14.0 mg/dL printed as 3.49 mmol/L
+    # (crisis) while a typed 3.49 mmol/L was moderate, and 12.0 mg/dL printed as 2.99 mmol/L (moderate).
+    ((14.0, "mg/dL", 4.0, "g/dL"), "14.00 mg/dL (3.493 mmol/L)", "hypercalcaemic crisis"),
+    ((3.49, "mmol/L", 40, "g/L"), "13.99 mg/dL (3.490 mmol/L)", "moderate hypercalcaemia"),
+    ((12.0, "mg/dL", 4.0, "g/dL"), "12.00 mg/dL (2.994 mmol/L)", "moderate hypercalcaemia"),
+    ((2.99, "mmol/L", 40, "g/L"), "11.98 mg/dL (2.990 mmol/L)", "mild hypercalcaemia"),
+])
+def test_the_mmol_l_shown_never_contradicts_the_band_table(args, shown, band):
+    result = ca.assess_calcium(*args)
+    assert shown in result.summary() and result.band.name == band
+    edges = dict(ca.display_edges_mmol_l())
+    lowest = edges.get(band, 0.0)
+    above = [v for v in edges.values() if v > lowest]
+    assert round(result.corrected_mmol_l, 3) >= lowest
+    assert all(round(result.corrected_mmol_l, 3) < v for v in above)
+
+
+def test_the_printed_mmol_l_edges_are_the_mg_dl_edges_divided_by_4_008():
+    assert ca.display_edges_mmol_l() == [("mild hypercalcaemia", 2.62), ("moderate hypercalcaemia", 2.994),
+                                         ("hypercalcaemic crisis", 3.493)]
+    assert "moderate hypercalcaemia from 2.994 mmol/L" in cc.band_table_text()
 
 
 def test_mmol_l_edge_table_matches_the_bands():
@@ -179,7 +203,7 @@ def test_widget_opens_with_a_labelled_teaching_example():
     assert calc.units.description and calc.calcium.description == "Measured total calcium (mg/dL):"
     assert calc.albumin.description == "Serum albumin (g/dL):"
     assert calc.symptoms.description
-    assert "12.72 mg/dL (3.17 mmol/L)" in calc.text
+    assert "12.72 mg/dL (3.174 mmol/L)" in calc.text
     assert "moderate hypercalcaemia" in calc.text
     assert 'role="status"' in calc.output.value
 
@@ -214,12 +238,12 @@ def test_ticking_symptoms_adds_the_warning():
 
 def test_switching_units_converts_the_sample_and_keeps_the_result():
     calc = cc.CalciumCalculator()
-    assert "(3.17 mmol/L)" in calc.text
+    assert "(3.174 mmol/L)" in calc.text
     calc.units.value = "SI units: calcium mmol/L, albumin g/L"
     assert calc.calcium.description == "Measured total calcium (mmol/L):"
     assert calc.calcium.value == pytest.approx(2.89) and calc.albumin.value == pytest.approx(26.0)
     assert "moderate hypercalcaemia" in calc.text
-    assert "(3.17 mmol/L)" in calc.text  # the same sample gives the same corrected value
+    assert "(3.170 mmol/L)" in calc.text  # the same sample, rounded to 2 decimals in mmol/L, gives 3.17
     calc.units.value = "US units: calcium mg/dL, albumin g/dL"
     assert calc.calcium.value == pytest.approx(11.6) and calc.albumin.value == pytest.approx(2.6)
 
@@ -232,4 +256,5 @@ def test_widget_can_open_in_si_units():
 
 def test_band_table_text_gives_both_unit_systems():
     text = cc.band_table_text()
-    assert "10.5 to 11.9 mg/dL" in text and "2.62 mmol/L" in text and "3.00 mmol/L" in text and "3.50 mmol/L" in text
+    assert "10.5 to 11.9 mg/dL" in text and "2.620 mmol/L" in text and "2.994 mmol/L" in text
+    assert "3.493 mmol/L" in text and "from 2.62, 3.00, 3.50 mmol/L" in text

@@ -231,3 +231,37 @@ def test_a_bad_number_of_people_is_refused(population):
 def test_largest_remainder_refuses_bad_input(shares, total, words):
     with pytest.raises(ValueError, match=words):
         ta.largest_remainder(shares, total)
+
+
+# ---------------------------------------------------------------------------------------------- clinical review E9
+
+
+def test_low_pretest_probability_does_not_hide_false_negatives():
+    # The review's input: sensitivity 90%, specificity 91%, pre-test 5%. Out of 100 people the old rounding gave
+    # "finds 5 of them and misses 0"; the true chance of metastases after a negative scan is 0.6%.
+    result = ta.assess_percent(90, 91, 5)
+    freq = result.frequencies()
+    assert freq.total == 1000
+    assert (freq.true_positive, freq.false_negative, freq.false_positive, freq.true_negative) == (45, 5, 86, 864)
+    assert "misses 5" in freq.sentence()
+    assert freq.false_negative / freq.test_negative == pytest.approx(result.post_test_after_negative, abs=0.001)
+    assert freq.true_positive / freq.test_positive == pytest.approx(result.positive_predictive_value, abs=0.002)
+
+
+def test_a_tie_between_found_and_missed_goes_to_missed():
+    # 5 people with metastases at sensitivity 90% is 4.5 found and 0.5 missed: the spare person is shown missed.
+    freq = ta.natural_frequencies(0.90, 0.91, 0.05, population=100)
+    assert (freq.true_positive, freq.false_negative) == (4, 1)
+
+
+def test_from_ten_percent_the_picture_stays_at_100_people():
+    assert ta.assess_percent(90, 91, 10).frequencies().total == 100
+    assert ta.assess_percent(90, 91, 9).frequencies().total == 1000
+
+
+def test_the_rounding_note_names_missed_cases_rounded_to_zero():
+    result = ta.assess_percent(97.1, 91, 1)
+    freq = result.frequencies()
+    assert freq.false_negative == 0
+    note = ta.rounding_note(result, freq)
+    assert "shows 0 only because of rounding" in note and "does not make it zero" in note

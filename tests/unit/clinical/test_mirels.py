@@ -171,3 +171,29 @@ def test_a_scoring_error_is_shown_as_text_not_raised(monkeypatch):
 def test_setting_an_unknown_item_is_refused():
     with pytest.raises(ValueError, match="'colour' is not an item"):
         MirelsCalculator(colour="red")
+
+
+def test_an_upper_limb_total_carries_the_humerus_caution_in_every_band():
+    """Clinical review S3, Mr Varga: mixed humeral lesion, half the diameter, functional pain = 8.
+
+    In the humerus a cut-off of 9 missed most fractures (Evans 2008, sensitivity 14.5%); 8 or more
+    predicted fracture best (Tat 2023). The output must not reassure about an arm lesion.
+    """
+    varga = mirels_score("upper limb", "functional", "mixed", "1/3 to 2/3")
+    assert varga.total == 8
+    assert "Caution for the arm" in varga.interpretation
+    assert "orthopaedic review" in varga.interpretation
+    low_arm = mirels_score("upper limb", "mild", "blastic", "less than 1/3")
+    assert low_arm.total == 4
+    assert "Caution for the arm" in low_arm.interpretation
+    assert "without prophylactic fixation" not in low_arm.interpretation
+
+
+def test_a_leg_total_has_no_arm_caution():
+    assert "Caution for the arm" not in mirels_score("lower limb", "functional", "mixed", "1/3 to 2/3").interpretation
+
+
+def test_the_widget_shows_the_arm_caution():
+    calculator = MirelsCalculator(site="upper limb", pain="functional", lesion="mixed", size="1/3 to 2/3")
+    assert "Mirels score: 8 points" in calculator.text
+    assert "Caution for the arm" in calculator.text

@@ -206,3 +206,34 @@ def test_a_fall_in_creatinine_is_reported_as_no_rise():
 def test_baseline_status_must_be_stated():
     with pytest.raises(ValueError, match="normal range"):
         renal.withholding_check(1.0, 1.5, "mg/dL", baseline_normal="yes")
+
+
+# ---------------------------------------------------------------- clinical review E8 and the hypercalcaemia rule
+
+
+def test_a_rise_just_below_the_threshold_is_not_printed_as_the_threshold():
+    # The review's input: 80 -> 124 micromol/L is a rise of 44 micromol/L = 0.498 mg/dL, which printed as
+    # "0.50 mg/dL ... does not meet the withholding rule".
+    result = renal.withholding_check(80, 124, "micromol/L", True)
+    text = result.summary()
+    assert not result.withhold
+    assert "0.50 mg/dL" not in text
+    assert "risen by 0.498 mg/dL (44.0 micromol/L)" in text
+    assert "rise of 0.500 mg/dL (44.2 micromol/L)" in text
+    assert "ask the prescriber and pharmacist" in text
+
+
+def test_the_restart_level_is_echoed_in_the_unit_typed():
+    text = renal.withholding_check(80, 130, "micromol/L", True).summary()
+    assert "withhold the dose" in text
+    assert "at or below 0.995 mg/dL (88.0 micromol/L)" in text
+
+
+def test_a_rise_far_below_the_threshold_gets_no_near_threshold_flag():
+    assert "ask the prescriber and pharmacist" not in renal.withholding_check(0.8, 1.0, "mg/dL", True).summary()
+
+
+def test_the_dose_table_says_it_is_not_for_hypercalcaemia():
+    text = renal.assess_renal_dose(80, 55, "female", 1.6, "mg/dL").summary()
+    assert "Do not use it for hypercalcaemia of malignancy" in text
+    assert "no reduction for kidney function while serum creatinine is below 4.5 mg/dL" in text

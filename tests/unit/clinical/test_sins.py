@@ -191,3 +191,28 @@ def test_a_scoring_error_is_shown_as_text_not_raised(monkeypatch):
     monkeypatch.setattr(sins, "sins_score", broken)
     calculator = SinsCalculator(**LOWEST)
     assert calculator.text == "Cannot score this: something is impossible"
+
+
+def test_a_low_sins_never_reassures_about_cord_compression():
+    """Clinical review section 4, Ms Tanaka: blastic L3 lesion, occasional pain, >50% body involved = SINS 4.
+
+    SINS does not assess neurology (Fisher 2010); any new neurological symptom means contacting the team
+    immediately whatever the score (Hawkins 2023, NICE NG234).
+    """
+    tanaka = sins.sins_score("mobile", "occasional non-mechanical", "blastic", "normal",
+                             "no collapse, more than 50% of body involved", "none")
+    assert tanaka.total == 4
+    assert tanaka.band.startswith("0 to 6")
+    assert "never rules out spinal cord compression" in tanaka.interpretation
+    assert "immediately" in tanaka.interpretation
+
+
+@pytest.mark.parametrize("total", [0, 6, 7, 12, 13, 18])
+def test_every_band_carries_the_cord_compression_caution(total):
+    assert sins.CORD_COMPRESSION_CAUTION in sins.sins_band(total)[1]
+
+
+def test_the_widget_shows_the_cord_compression_caution_on_a_stable_score():
+    calculator = SinsCalculator(**{**LOWEST, "location": "mobile", "pain": "occasional non-mechanical"})
+    assert "0 to 6: stable" in calculator.text
+    assert "never rules out spinal cord compression" in calculator.text

@@ -119,7 +119,7 @@ def test_band_table_lists_every_label_row():
 
 def test_ticking_the_box_on_the_opening_example_compares_with_its_baseline(checker):
     checker.compare.value = True  # opening baseline 0.9 mg/dL, now 1.1 mg/dL: a rise of 0.2
-    assert "risen by 0.20 mg/dL" in checker.text
+    assert "risen by 0.200 mg/dL" in checker.text
     assert "does not meet the withholding rule" in checker.text
 
 

@@ -234,7 +234,18 @@ def test_changing_the_pretest_probability_updates_the_words_and_the_picture(tabl
     explorer.pretest.value = 5
     assert "After a POSITIVE result the chance of bone metastases is 34.5%" in explorer.text
     assert "34.5%" in explorer.output.value
-    assert explorer.picture.value.count('data-outcome="false positive"') == 9 + 1  # 9 people + the legend
+    # below 10% the picture counts 1,000 people, so the 5 missed cases are not rounded away (review E9)
+    assert explorer.picture.value.count('data-outcome="false positive"') == 86 + 1  # 86 people + the legend
+    assert explorer.picture.value.count('data-outcome="false negative"') == 5 + 1
+    assert "As 1,000 people:" in explorer.text and "misses 5" in explorer.text
+
+
+def test_a_missed_case_that_rounds_to_zero_is_named_in_words(table):
+    explorer = tae.ImagingAccuracyExplorer(table)
+    explorer.choose("Bone scan | Zamanian et al. 2023 | breast cancer")
+    explorer.pretest.value = 30
+    assert "The counts are rounded to whole people out of 100" in explorer.text
+    assert "only because of rounding" not in explorer.text
 
 
 def test_typing_in_the_number_box_updates_the_words(table):

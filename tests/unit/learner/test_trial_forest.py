@@ -41,7 +41,7 @@ def trials():
 
 
 def test_the_course_csv_loads_with_numeric_fields(trials):
-    assert len(trials) == 8
+    assert len(trials) == 11
     assert all(isinstance(row.hr, float) and isinstance(row.n, int) for row in trials)
     assert tuple(tf.TrialRow.__dataclass_fields__) == tf.COLUMNS
 
@@ -68,6 +68,10 @@ def test_the_verified_published_figures_are_present(trials):
     assert row("cortes2022db03", "progression-free survival") == (0.28, 0.22, 0.37, 524)
     assert row("cortes2022kn355", "overall survival") == (0.73, 0.55, 0.95, 323)
     assert row("bardia2021", "overall survival") == (0.48, 0.38, 0.59, 468)
+    # first-line landscape as of late 2026 (clinical review of November 2026, section 3)
+    assert row("bardia2024db06", "progression-free survival") == (0.62, 0.52, 0.75, 713)
+    assert row("tolaney2025db09", "progression-free survival") == (0.56, 0.44, 0.71, 770)
+    assert row("tolaney2026ascent04", "progression-free survival") == (0.65, 0.51, 0.84, 443)
 
 
 def test_every_row_says_who_was_studied(trials):
@@ -83,7 +87,7 @@ def test_summary_lists_every_row_in_the_required_form(trials):
     for row in trials:
         assert tf.row_text(row) in text
     assert "logarithmic x axis" in text and "HR 1" in text
-    assert "8 of 8 intervals lie wholly below 1" in text
+    assert "11 of 11 intervals lie wholly below 1" in text
 
 
 def test_summary_reports_intervals_that_cross_or_exceed_one(tmp_path):

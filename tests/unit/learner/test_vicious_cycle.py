@@ -225,3 +225,15 @@ def test_invalid_yaml_is_named_with_its_line(tmp_path):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(ValueError, match="none.yaml: the vicious-cycle file is missing"):
         load(tmp_path / "none.yaml")
+
+
+@pytest.mark.parametrize("drug", ["bisphosphonate", "denosumab"])
+def test_the_drug_effect_never_implies_the_drug_slows_the_cancer(drug):
+    """Clinical review S2: bone-modifying agents protect the skeleton; no effect on the cancer or survival
+    has been shown (Ross 2003; Theriault 1999). The tumour steps after the drug are labelled as laboratory ideas."""
+    cycle = vc.load_cycle()
+    text = vc.drug_effect_text(cycle, drug)
+    assert "have not been shown to slow the cancer or lengthen life" in text
+    for step_id in ("tumour_growth", "tumour_signals", "rankl"):
+        step = cycle.steps[cycle.index(step_id)]
+        assert "laboratory" in step.when_reduced and "patients" in step.when_reduced, step_id

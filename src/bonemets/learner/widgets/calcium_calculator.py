@@ -37,9 +37,12 @@ def result_text(calcium: float, calcium_unit: str, albumin: float, albumin_unit:
 
 def band_table_text() -> str:
     """The bands in both unit systems, as one line of text (the calculator's reference table in words)."""
-    edges = ", ".join(f"{name} from {value:.2f} mmol/L" for name, value in ca.band_edges_mmol_l())
+    edges = ", ".join(f"{name} from {value:.3f} mmol/L" for name, value in ca.display_edges_mmol_l())
+    typed = ", ".join(f"{value:.2f}" for _, value in ca.band_edges_mmol_l())
     return ("Bands (StatPearls 2023): mild 10.5 to 11.9 mg/dL, moderate 12.0 to 13.9 mg/dL, crisis 14.0 mg/dL or "
-            f"more. The same edges in mmol/L (divided by 4.008): {edges}.")
+            f"more. The same edges in mmol/L (divided by 4.008): {edges}; so a result typed in mmol/L with 2 "
+            f"decimals is mild, moderate or crisis from {typed} mmol/L. UK emergency guidance uses almost the same "
+            "edges: below 3.0, 3.0 to 3.5 and above 3.5 mmol/L (Walsh et al. 2016).")
 
 
 class CalciumCalculator:

@@ -3,7 +3,8 @@
 The learner picks one published row (imaging test + meta-analysis + population; the same test from two
 meta-analyses is two rows) from a labelled Dropdown and sets a labelled pre-test probability box (1-99%).
 The widget shows, in words, the post-test probability after a positive and after a negative result, the PPV and
-NPV, and the same numbers as 100 people; and it draws those 100 people as a 10 x 10 icon array in which each of
+NPV, and the same numbers as 100 people (1,000 below 10% pre-test probability, so missed cases are not rounded
+away); and it draws those people as an icon array (10 x 10, or 40 x 25) in which each of
 the four outcomes has its own Okabe-Ito colour AND its own shape, with a legend that gives the counts. The picture
 is an inline SVG built as text (no plotting library), so an update is fast and the image carries an aria-label
 with the same description in words.
@@ -235,7 +236,8 @@ def result_text(row: AccuracyRow, pretest_percent: float) -> str:
         f"After a NEGATIVE result the chance of bone metastases is "
         f"{ta.percent_text(result.post_test_after_negative)} (negative predictive value, NPV "
         f"{ta.percent_text(result.negative_predictive_value)}).",
-        "As 100 people: " + freq.sentence(row.test_name),
+        f"As {freq.total:,} people: " + freq.sentence(row.test_name),
+        ta.rounding_note(result, freq),
         figure_summary(freq),
     ]
     return "\n".join(lines)
@@ -245,8 +247,10 @@ def figure_summary(freq: ta.NaturalFrequencies) -> str:
     """The icon array described in words: plot type, layout, what each symbol means, and the counts."""
     counts = freq.as_dict()
     parts = "; ".join(f"{c.key}s ({c.shapes}) {counts[c.key]}" for c in CATEGORIES)
-    return (f"Picture: an icon array, a 10 by 10 grid of 100 symbols, one per person, filled row by row from the "
-            f"top left in the order true positives, false negatives, false positives, true negatives. Counts: "
+    columns, rows = _grid(freq.total)
+    return (f"Picture: an icon array, a {columns} by {rows} grid of {freq.total:,} symbols, one per person, filled "
+            f"row by row from the top left in the order true positives, false negatives, false positives, true "
+            f"negatives. Counts: "
             f"{parts}. The triangles are the false alarms: positive results in people without metastases.")
 
 
@@ -257,17 +261,25 @@ GRID_LEFT_PX, GRID_TOP_PX = 24, 44
 LEGEND_LEFT_PX = 330
 
 
-def _shape_svg(category: Category, x: float, y: float) -> str:
+def _grid(total: int) -> tuple[int, int]:
+    """Columns and rows of the icon array: 10 x 10 for 100 people, 40 x 25 for 1,000 (low pre-test probability)."""
+    columns = 10 if total <= 100 else 40
+    return columns, -(-total // columns)
+
+
+def _shape_svg(category: Category, x: float, y: float, scale: float = 1.0) -> str:
     """One person as an SVG shape centred on (x, y): fill in the category colour, thin black outline."""
-    tag = f'data-outcome="{category.key}" fill="{category.colour}" stroke="#000000" stroke-width="1"'
+    tag = f'data-outcome="{category.key}" fill="{category.colour}" stroke="#000000" stroke-width="{scale:g}"'
+    k = scale
     if category.shape == "circle":
-        return f'<circle {tag} cx="{x:g}" cy="{y:g}" r="9.5"/>'
+        return f'<circle {tag} cx="{x:g}" cy="{y:g}" r="{9.5 * k:g}"/>'
     if category.shape == "square":
-        return f'<rect {tag} x="{x - 9:g}" y="{y - 9:g}" width="18" height="18"/>'
+        return f'<rect {tag} x="{x - 9 * k:g}" y="{y - 9 * k:g}" width="{18 * k:g}" height="{18 * k:g}"/>'
     if category.shape == "triangle":
-        return f'<polygon {tag} points="{x:g},{y - 11:g} {x - 10.5:g},{y + 8:g} {x + 10.5:g},{y + 8:g}"/>'
+        return (f'<polygon {tag} points="{x:g},{y - 11 * k:g} {x - 10.5 * k:g},{y + 8 * k:g} '
+                f'{x + 10.5 * k:g},{y + 8 * k:g}"/>')
     # cross: a thick X outlined in black
-    arm, half = 3.2, 9.5
+    arm, half = 3.2 * k, 9.5 * k
     points = [(-half, -half + arm), (-half + arm, -half), (0, -arm), (half - arm, -half), (half, -half + arm),
               (arm, 0), (half, half - arm), (half - arm, half), (0, arm), (-half + arm, half), (-half, half - arm),
               (-arm, 0)]
@@ -276,31 +288,37 @@ def _shape_svg(category: Category, x: float, y: float) -> str:
 
 
 def icon_array_svg(freq: ta.NaturalFrequencies) -> str:
-    """The 100 people as a 10 x 10 grid of shapes with a legend, as an inline SVG image.
+    """The people (10 x 10 for 100, 40 x 25 for 1,000) as a grid of shapes with a legend, as an inline SVG image.
 
     Filled row by row from the top left: true positives, false negatives, false positives, true negatives.
     Colour AND shape differ for each outcome; the legend gives each count in words. Pure text, so an update
     takes well under a millisecond and no plotting library is loaded.
     """
     counts = (freq.true_positive, freq.false_negative, freq.false_positive, freq.true_negative)
+    columns, rows = _grid(freq.total)
+    step = CELL_PX if columns == 10 else 11  # 1,000 people: smaller shapes in the same layout
+    scale = step / CELL_PX
     shapes, cell = [], 0
     for category, count in zip(CATEGORIES, counts, strict=True):
         for _ in range(count):
-            x = GRID_LEFT_PX + (cell % 10) * CELL_PX
-            y = GRID_TOP_PX + (cell // 10) * CELL_PX
-            shapes.append(_shape_svg(category, x, y))
+            x = GRID_LEFT_PX + (cell % columns) * step
+            y = GRID_TOP_PX + (cell // columns) * step
+            shapes.append(_shape_svg(category, x, y, scale))
             cell += 1
-    legend = [f'<text x="{LEGEND_LEFT_PX}" y="{GRID_TOP_PX + 10}" font-weight="bold">Each shape is one person</text>']
+    legend_left = max(LEGEND_LEFT_PX, GRID_LEFT_PX + columns * step + 20)
+    legend = [f'<text x="{legend_left}" y="{GRID_TOP_PX + 10}" font-weight="bold">Each shape is one person</text>']
     for index, (category, count) in enumerate(zip(CATEGORIES, counts, strict=True)):
         y = GRID_TOP_PX + 50 + index * 52
-        legend.append(_shape_svg(category, LEGEND_LEFT_PX + 10, y))
-        legend.append(f'<text x="{LEGEND_LEFT_PX + 28}" y="{y - 2}">{escape(category.key.capitalize())}: '
+        legend.append(_shape_svg(category, legend_left + 10, y))
+        legend.append(f'<text x="{legend_left + 28}" y="{y - 2}">{escape(category.key.capitalize())}: '
                       f'{count}</text>')
-        legend.append(f'<text x="{LEGEND_LEFT_PX + 28}" y="{y + 15}">({escape(category.meaning)})</text>')
+        legend.append(f'<text x="{legend_left + 28}" y="{y + 15}">({escape(category.meaning)})</text>')
     label = escape(figure_summary(freq), quote=True)
-    height = GRID_TOP_PX + 10 * CELL_PX
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" width="600" '
-            f'height="{height}" viewBox="0 0 600 {height}" font-family="sans-serif" font-size="13" fill="#000000" '
+    height = max(GRID_TOP_PX + rows * step, GRID_TOP_PX + 10 * CELL_PX)
+    width = legend_left + 270
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13" '
+            f'fill="#000000" '
             f'style="max-width:100%;height:auto">'
             f'<text x="{GRID_LEFT_PX - 12}" y="18" font-size="14">{freq.total} people like this patient</text>'
             f'{"".join(shapes)}{"".join(legend)}</svg>')
@@ -342,7 +360,8 @@ class ImagingAccuracyExplorer:
             "<p>Choose an imaging test from the list (each entry names the meta-analysis and who was studied), then "
             "set the pre-test probability: how likely bone metastases are for a fictional patient before the scan. "
             "Type a whole number from 1 to 99 in the box and press Enter or Tab. The results are given in words "
-            "below, followed by a picture of the same 100 people.</p>")
+            "below, followed by a picture of the same people (1,000 of them when the pre-test probability is below "
+            "10%, so that rare missed cases still show).</p>")
         self.row.observe(self._on_change, names="value")
         self.pretest.observe(self._on_change, names="value")
         self.widget = widgets.VBox([intro, self.row, self.pretest, self.output, self.picture])

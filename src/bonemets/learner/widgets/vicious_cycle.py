@@ -229,8 +229,10 @@ def drug_effect_text(cycle: Cycle, drug_id: str) -> str:
     first = order[0]
     chain = "; then ".join(f"{s.when_reduced} (step {cycle.index(s.id) + 1})" for s in order)
     return (f"{_capital(drug.name)} acts at step {cycle.index(first.id) + 1}, '{first.title}'. {drug.how} "
-            f"What follows, in order round the cycle: {chain}. The cycle turns more weakly. The drug works on the "
-            f"bone side of the cycle, through the bone cells. (Source: {_short_source(drug.source)})")
+            f"What follows, in order round the cycle: {chain}. The drug works on the bone side of the cycle, through "
+            f"the bone cells. (Source: {_short_source(drug.source)}) In patients with metastatic breast cancer, "
+            f"these drugs protect the skeleton: fewer fractures, less radiotherapy to bone and less hypercalcaemia. "
+            f"They have not been shown to slow the cancer or lengthen life (Ross 2003; Theriault 1999).")
 
 
 def overview_text(cycle: Cycle, index: int, drug_id: str = NO_DRUG) -> list[str]:
