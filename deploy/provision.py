@@ -26,6 +26,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -72,8 +73,13 @@ def install_software(prefix: Path, python: str) -> None:
         pip = str(venv / "bin" / "pip")
         run(pip, "install", "-q", "--upgrade", "pip")
         run(pip, "install", "-q", "-r", str(REPO / "requirements.txt"), "-r", str(HERE / "requirements-hub.txt"))
-        # Not editable: the course package is copied into the venv, away from this checkout.
-        run(pip, "install", "-q", "--no-deps", "--force-reinstall", str(REPO))
+        # Not editable: the course package is copied into the venv. Built from a copy, so the checkout
+        # stays untouched (setuptools would leave build/ and *.egg-info in it).
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in ("pyproject.toml", "README.md"):
+                shutil.copy(REPO / name, Path(tmp) / name)
+            shutil.copytree(REPO / "src", Path(tmp) / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
+            run(pip, "install", "-q", "--no-deps", "--force-reinstall", tmp)
         run(str(venv / "bin" / "python"), "-m", "bonemets.labsetup", stdout=subprocess.DEVNULL)
         stamp.write_text(fingerprint())
         say(f"installed the course and JupyterHub into {venv}")

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from classroom_kit import PREFIX, Classroom, class_answers, software_problem
+from classroom_kit import PREFIX, Classroom, class_answers, provision, software_problem
 
 pytestmark = pytest.mark.classroom
 ASSIGNMENT = "01_overview"
@@ -162,3 +162,21 @@ def test_formgrader_opens_in_its_own_tab_for_the_instructor(classroom, graded):
     reply = session.get(f"{room.url}/user/{room.instructor}/formgrader", timeout=60)
     assert reply.status_code == 200 and "formgrader" in reply.text.lower()
     assert "frame-ancestors 'none'" in reply.headers.get("Content-Security-Policy", "")
+
+
+def test_provisioning_again_keeps_accounts_passwords_work_and_the_exchange(classroom, graded):
+    room = classroom
+    before = (room.root / "passwords.csv").read_text()
+    inbound = sorted(p.name for p in (room.exchange / "breast-cancer-in-bone" / "inbound").iterdir())
+    roster = room.root / "roster.txt"
+    room_args = ["--instructor", room.instructor, "--students", str(roster), "--group-prefix", room.tag,
+                 "--passwords", str(room.root / "passwords.csv")]
+    provision("exchange", "--exchange", str(room.exchange), "--config-dir", str(room.config_dir))
+    provision("accounts", *room_args)
+    assert (room.root / "passwords.csv").read_text() == before  # no account made or password changed again
+    assert sorted(p.name for p in (room.exchange / "breast-cancer-in-bone" / "inbound").iterdir()) == inbound
+    ann = student(room, RIGHT)
+    assert (room.home(ann) / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
+    assert oct(room.home(ann).stat().st_mode & 0o777) == "0o700"
+    assert (room.course / "gradebook.db").exists()
+    assert room.login(ann).login_status == 302  # the first password still works
