@@ -11,6 +11,8 @@ Needs root (CI runs as root) and the classroom software from `make install-test`
 from __future__ import annotations
 
 import re
+import secrets
+import subprocess
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -132,6 +134,17 @@ def test_each_student_fetches_only_their_own_feedback(classroom, graded):
         text = files[0].read_text()
         score = re.search(r"Score:\s*([\d.]+)\s*/\s*([\d.]+)", text)
         assert score and float(score.group(1)) == pytest.approx(expected), (user, score and score.group(0))
+
+
+def test_an_account_outside_the_course_groups_cannot_log_in(classroom, graded):
+    room = classroom
+    outsider, password = f"{room.tag}out", secrets.token_urlsafe(12)
+    try:
+        subprocess.run(["useradd", "--no-create-home", outsider], check=True)
+        subprocess.run(["chpasswd"], input=f"{outsider}:{password}\n", text=True, check=True)
+        assert room.login(outsider, password=password).login_status != 302
+    finally:
+        subprocess.run(["userdel", outsider], capture_output=True)
 
 
 def test_homes_are_private_and_the_exchange_hides_submissions_and_feedback(classroom, graded):
