@@ -76,25 +76,19 @@ def dry_run(python: str, *requirement_args: str) -> dict[str, str]:
     return {item["metadata"]["name"]: item["metadata"]["version"] for item in items}
 
 
-def lock_args() -> list[str]:
-    """Every lock file at once: the course, test and hub pins must install together."""
-    args = ["-r", str(ROOT / COURSE[1])]
-    for _, out in LAYERS.values():
-        args += ["-r", str(ROOT / out)]
-    return args
+def lock_files() -> list[Path]:
+    """Every lock file: the course, test and hub pins must install together."""
+    return [ROOT / COURSE[1], *(ROOT / out for _, out in LAYERS.values())]
 
 
-def all_pins() -> dict[str, str]:
-    pins = read_pins(ROOT / COURSE[1])
-    for _, out in LAYERS.values():
-        pins |= read_pins(ROOT / out)
-    return pins
-
-
-def check_one(python: str) -> str | None:
+def check_one(python: str, files: list[Path] | None = None) -> str | None:
     """Why the lock cannot be installed exactly as pinned with this Python (a venv's interpreter), or None."""
+    files = files or lock_files()
+    pins: dict[str, str] = {}
+    for path in files:
+        pins |= read_pins(path)
     try:
-        extra = unpinned(dry_run(python, *lock_args()), all_pins())
+        extra = unpinned(dry_run(python, *(arg for path in files for arg in ("-r", str(path)))), pins)
     except subprocess.CalledProcessError as err:
         lines = [line for line in err.stderr.splitlines() if line.startswith("ERROR")]
         return "pip cannot install the pins: " + " | ".join(lines)[-1500:]
@@ -162,13 +156,17 @@ def main() -> int:
         saved = {p: (ROOT / p).read_text() for p in (COURSE[1], *(o for _, o in LAYERS.values()), "environment.yml")
                  if (ROOT / p).exists()}
         venv = bare_venv(oldest[1], Path(tmp) / "resolve")
-        course = dry_run(venv, "-r", str(ROOT / COURSE[0]))
-        lines = write(ROOT / COURSE[1], COURSE[0], course)
-        for src, out in LAYERS.values():
-            both = dry_run(venv, "-c", str(ROOT / COURSE[1]), "-r", str(ROOT / COURSE[0]), "-r", str(ROOT / src))
-            write(ROOT / out, src, {n: v for n, v in both.items() if n not in course})
-        (ROOT / "environment.yml").write_text(environment_yml(lines))
-        failures = check(pythons, Path(tmp))
+        try:
+            course = dry_run(venv, "-r", str(ROOT / COURSE[0]))
+            lines = write(ROOT / COURSE[1], COURSE[0], course)
+            for src, out in LAYERS.values():
+                both = dry_run(venv, "-c", str(ROOT / COURSE[1]), "-r", str(ROOT / COURSE[0]),
+                               "-r", str(ROOT / src))
+                write(ROOT / out, src, {n: v for n, v in both.items() if n not in course})
+            (ROOT / "environment.yml").write_text(environment_yml(lines))
+            failures = check(pythons, Path(tmp))
+        except subprocess.CalledProcessError as err:
+            failures = [f"pip cannot resolve the .in files with the oldest Python: {err.stderr.strip()[-1500:]}"]
         if failures:
             for path, text in saved.items():
                 (ROOT / path).write_text(text)

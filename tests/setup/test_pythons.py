@@ -69,3 +69,15 @@ def test_the_lock_installs_exactly_as_pinned_on(version, tmp_path):
     python = lock.bare_venv(PYTHONS[version], tmp_path / "venv")
     assert lock.check_one(python) is None
 
+
+
+@pytest.mark.registry
+def test_the_check_fails_for_a_pin_that_needs_a_newer_python(tmp_path):
+    """soupsieve 4.1.3 needs Python >= 3.11.5: the check must refuse it on Debian 12's 3.11.2."""
+    old = {v: p for v, p in PYTHONS.items() if v[:2] == (3, 11) and v[2] < 5}
+    if not old:
+        pytest.skip("no Python 3.11.0-3.11.4 here (Debian 12 has 3.11.2)")
+    pins = tmp_path / "requirements.txt"
+    pins.write_text("soupsieve==4.1.3\n")
+    python = lock.bare_venv(next(iter(old.values())), tmp_path / "venv")
+    assert "soupsieve" in lock.check_one(python, [pins])
