@@ -10,6 +10,7 @@ Needs root (CI runs as root) and the classroom software from `make install-test`
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import subprocess
@@ -105,7 +106,11 @@ def test_students_log_in_through_the_hub_and_get_jupyterlab_as_themselves(classr
         reply = session.get(f"{room.url}/user/{user}/api/contents", timeout=30)
         assert reply.status_code == 200
         assert {ASSIGNMENT, "notebooks"} <= {item["name"] for item in reply.json()["content"]}  # their home
-        assert session.get(f"{room.url}/user/{user}/lab", timeout=30).status_code == 200
+        lab = session.get(f"{room.url}/user/{user}/lab", timeout=30)
+        assert lab.status_code == 200
+        config = json.loads(re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', lab.text, re.S).group(1))
+        assert "@jupyter/nbgrader:formgrader" in config["disabledExtensions"]  # instructor tools hidden
+        assert session.get(f"{room.url}/user/{user}/formgrader", timeout=30).status_code == 404
 
 
 def test_a_wrong_password_is_refused_and_one_student_cannot_open_anothers_server(classroom, graded):
