@@ -27,8 +27,8 @@ $(VENV)/.course-installed: requirements.txt pyproject.toml
 	$(PY) -m bonemets.labsetup
 	touch $@
 
-## install-test: the course environment plus the test-only pins, Debian's chromium, and (as root) the
-## classroom software for tests/setup/test_classroom.py (deploy/provision.py software, world-readable)
+## install-test: the course environment plus the test-only pins, Debian's chromium and bubblewrap, and
+## (as root) the classroom software for tests/setup/test_classroom.py (deploy/provision.py software)
 install-test: $(VENV)/.test-installed chromium classroom-software
 
 $(VENV)/.test-installed: $(VENV)/.course-installed requirements-test.txt tests/node/package-lock.json
@@ -42,10 +42,10 @@ classroom-software:
 	else echo "Not root: the classroom test (real Linux accounts) will be skipped."; fi
 
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/bwrap ]; then \
 	  if command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Install Chromium at /usr/bin/chromium for the browser tests."; exit 1; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium bubblewrap >/dev/null; \
+	  else echo "Install Chromium (/usr/bin/chromium) and bubblewrap (/usr/bin/bwrap) for the tests."; exit 1; fi; \
 	fi
 
 ## test: set up everything the tests need, then run every test (all tiers below, and every notebook in nbval)

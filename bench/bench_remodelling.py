@@ -1,10 +1,10 @@
-"""Benchmark: how long one slider move of the remodelling explorer takes (solve + redraw + PNG).
+"""Benchmark: how long one setting change of the remodelling explorer takes (solve + redraw + PNG).
 
-Builds the widget, then makes 50 slider moves that alternate between the two sliders. Every tumour-slider
-move clears the solver's cache first, so each of those moves really solves the equations again (the worst
-case); a drug-slider move only recomputes bone mass and redraws. Prints the median and 95th percentile of the
-wall-clock time in milliseconds (and the CPU time, which other programs running at the same time disturb less)
-and writes bench/results/remodelling.json. Target: under 100 ms.
+Builds the widget, then makes 50 changes that alternate between its two drop-down lists (tumour signalling,
+drug effect). Every tumour change clears the solver's cache first, so each of those changes really solves the
+equations again (the worst case); a drug change only recomputes bone mass and redraws. Prints the median and
+95th percentile of the wall-clock time in milliseconds (and the CPU time, which other programs running at the
+same time disturb less) and writes bench/results/remodelling.json. Target: under 100 ms.
 
 Run: .venv/bin/python bench/bench_remodelling.py
 """
@@ -74,7 +74,7 @@ def main() -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     verdict = "within" if result["p95_ms"] < TARGET_MS else "OVER"
-    print(f"remodelling explorer, {UPDATES} slider moves: median {result['median_ms']} ms, "
+    print(f"remodelling explorer, {UPDATES} setting changes: median {result['median_ms']} ms, "
           f"95th percentile {result['p95_ms']} ms ({verdict} the {TARGET_MS:.0f} ms target); "
           f"moves that re-solve: median {result['median_ms_with_new_solve']} ms; widget built in "
           f"{result['build_ms']} ms. CPU time per move: median {result['median_cpu_ms']} ms, 95th percentile "

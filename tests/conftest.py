@@ -13,11 +13,28 @@ FIXTURES = REPO / "tests" / "fixtures"
 
 def clear_caches() -> None:
     from bonemets import paths
-    from bonemets.content import bank, references
+    from bonemets.content import (
+        bank,
+        figures,
+        imaging_accuracy,
+        pain_diary,
+        plain_language,
+        references,
+        remodelling_parameters,
+        skeletal_sites,
+        trials,
+        vicious_cycle,
+        vignettes,
+    )
 
     paths.course_root.cache_clear()
     bank.load_bank.cache_clear()
     references.load_registry.cache_clear()
+    for accessor in (figures.course_figures, imaging_accuracy.course_accuracy_table,
+                     remodelling_parameters.course_parameter_sets, skeletal_sites.course_sites,
+                     skeletal_sites.skeleton_svg, trials.course_trials, vicious_cycle.course_cycle,
+                     vignettes.course_vignettes, pain_diary.course_diary, plain_language.course_terms):
+        accessor.cache_clear()
 
 
 @pytest.fixture

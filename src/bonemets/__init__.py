@@ -37,6 +37,10 @@ _LEARNER_SURFACE = {
     "TriageTrainer": "bonemets.learner.widgets.triage_trainer",
     "TrialForest": "bonemets.learner.widgets.trial_forest",
     "ViciousCycleExplorer": "bonemets.learner.widgets.vicious_cycle",
+    # module 09 research and evidence, module 10 case study
+    "ClaimChecker": "bonemets.learner.widgets.evidence_tools",
+    "HazardRatioReader": "bonemets.learner.widgets.evidence_tools",
+    "CaseRecord": "bonemets.learner.widgets.case_record",
 }
 
 __all__ = sorted(_LEARNER_SURFACE)

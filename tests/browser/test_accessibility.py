@@ -125,11 +125,11 @@ def test_every_question_type_can_be_answered_with_the_keyboard_alone(jupyterlab:
     """
     open_notebook(page, jupyterlab, f"notebooks/{PRACTICE_NOTEBOOK}", "keyboard")
     run_all_cells(page, ["show_quiz"])
-    boxes = [question_box(page, n) for n in range(1, 12)]
-    expect(boxes[10]).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
+    boxes = [question_box(page, n) for n in range(1, 14)]
+    expect(boxes[12]).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
     assert not output_problems(page, ["show_quiz"])
 
-    mc, select_n, sata, matrix_mc, matrix_mr, cloze, triad, ordered, bowtie, numeric, written = boxes
+    mc, select_n, sata, matrix_mc, matrix_mr, cloze, triad, ordered, bowtie, numeric, written, highlight, trend = boxes
     mc.get_by_role("radio").first.focus()  # the entry point; the keyboard does the rest
     tab_to(page, mc.get_by_role("radio").nth(1))  # each choice is a Tab stop (arrows belong to JupyterLab)
     page.keyboard.press("Space")
@@ -160,6 +160,17 @@ def test_every_question_type_can_be_answered_with_the_keyboard_alone(jupyterlab:
     tab_to(page, written.locator("textarea"))
     page.keyboard.type("The grader reads what I typed and never runs my code.")
     press_check(page, written, "A model answer")
+
+    phrases = highlight.get_by_role("checkbox")  # one box per phrase, in reading order
+    for index in (1, 3):
+        tab_to(page, phrases.nth(index))
+        page.keyboard.press("Space")
+        expect(phrases.nth(index)).to_be_checked()
+    press_check(page, highlight, "Correct")
+
+    for letter, select in zip("ABC", trend.locator("select").all(), strict=True):  # a trend asked as a matrix
+        choose(page, select, letter)
+    press_check(page, trend, "Correct")
 
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=OUTPUT_DIR / "keyboard_every_item_type.png", full_page=True)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pipeline"))
 from classroom import FIXTURE, bonemets_grade, gradebook_scores, make_course, nbgrader, submit  # noqa: E402
 
 pytestmark = pytest.mark.browser
-AUTO_TOTAL = 11  # q1-q8 one point each, the bow-tie 2, the numeric 1 (the written answer is marked by hand)
+AUTO_TOTAL = 13  # q1-q8 one point each, the bow-tie 2, the numeric, highlight and trend 1 each (q11, written, by hand)
 
 
 def answer_box(page: Page, number: int) -> Locator:
@@ -50,10 +50,11 @@ def test_a_graded_quiz_answered_with_the_keyboard_is_graded_from_the_saved_file(
     shutil.copy(release, served)
 
     open_notebook(page, jupyterlab, "notebooks/graded_quiz.ipynb", "graded-quiz")
-    run_all_cells(page, ["answer_sheet"] + ["ask"] * 10 + ["check_answers"])
-    boxes = [answer_box(page, n) for n in range(1, 11)]
+    run_all_cells(page, ["answer_sheet"] + ["ask"] * 12 + ["check_answers"])
+    boxes = [answer_box(page, n) for n in range(1, 13)]  # q1-q10, then q12 and q13 (q11 is written, in Markdown)
+    names = [f"q{n}" for n in range(1, 11)] + ["q12", "q13"]
     expect(boxes[9].locator("input[type=text]")).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
-    mc, select_n, sata, matrix_mc, matrix_mr, cloze, triad, ordered, bowtie, numeric = boxes
+    mc, select_n, sata, matrix_mc, matrix_mr, cloze, triad, ordered, bowtie, numeric, highlight, trend = boxes
 
     mc.get_by_role("radio").first.focus()   # the entry point; the keyboard does the rest
     page.keyboard.press("Space")             # q1: A, on purpose wrong (the key is B)
@@ -73,14 +74,20 @@ def test_a_graded_quiz_answered_with_the_keyboard_is_graded_from_the_saved_file(
     tab_to(page, numeric.locator("input[type=text]"), most=40)
     page.keyboard.type("10.02")
     page.keyboard.press("Tab")  # the number is taken when the box loses the focus
-    for n, box in enumerate(boxes, start=1):
-        expect(box).to_contain_text(f"q{n} = ", timeout=LOAD_TIMEOUT_MS)
+    for index in (1, 3):  # q12, highlight: one tick box per phrase, in reading order
+        tab_to(page, highlight.get_by_role("checkbox").nth(index), most=40)
+        page.keyboard.press("Space")
+        expect(highlight.get_by_role("checkbox").nth(index)).to_be_checked()
+    for letter, select in zip("ABC", trend.locator("select").all(), strict=True):  # q13, a trend asked as a matrix
+        choose(page, select, letter)
+    for name, box in zip(names, boxes, strict=True):
+        expect(box).to_contain_text(f"{name} = ", timeout=LOAD_TIMEOUT_MS)
         expect(box.get_by_role("status")).to_contain_text("Answer recorded")
     expect(numeric).to_contain_text('q10 = "10.02 mg/dL"')  # every keystroke has reached the kernel
 
     page.keyboard.press("Control+s")
     deadline = time.monotonic() + 60
-    while len(recorded(served)) < 10 and time.monotonic() < deadline:
+    while len(recorded(served)) < 12 and time.monotonic() < deadline:
         time.sleep(0.5)
     assert recorded(served)["q1"] == 'q1 = "A"' and recorded(served)["q10"] == 'q10 = "10.02 mg/dL"', recorded(served)
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from bonemets.learner.ui import PALETTE
+
 ROOT = Path(__file__).resolve().parents[2]
-OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+OKABE_ITO = set(PALETTE.values())
 SOURCES = sorted([*ROOT.glob("src/bonemets/**/*.py"), *ROOT.glob("assets/images/*.svg")])
 NAMED_OK = {"black", "white", "none", "gray", "grey", "k", "w"}
 
@@ -21,6 +23,12 @@ def luminance(colour: str) -> float:
 def contrast(a: str, b: str = "#FFFFFF") -> float:
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def test_the_one_palette_table_is_okabe_ito():
+    # Okabe & Ito 2008, "Color Universal Design": the eight colours by name.
+    assert PALETTE == {"orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73", "yellow": "#F0E442",
+                       "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "black": "#000000"}
 
 
 def test_contrast_formula_matches_wcag_examples():

@@ -5,7 +5,13 @@ import pytest
 
 from bonemets.content.bank import all_banks
 from bonemets.content.notebooks import course_notebooks, expected_references_cell, reference_keys, references_cell
-from bonemets.content.references import Reference, UnknownReference, load_registry, render_reference_list
+from bonemets.content.references import (
+    Reference,
+    UnknownReference,
+    load_registry,
+    render_reference_list,
+    short_citation,
+)
 from bonemets.instructor.item_analysis_report import REFERENCE_KEYS
 
 
@@ -49,3 +55,9 @@ def test_no_reference_goes_unused():
             used |= set(item.references)
     used |= set(REFERENCE_KEYS)  # the sources of the item analysis thresholds, cited in its report
     assert set(load_registry()) - used == set()
+
+
+def test_short_citations():
+    assert short_citation("zari2025") == "Zari et al. 2025"
+    assert short_citation("coleman2006") == "Coleman 2006"
+    assert short_citation("mirels1989") == "Mirels 1989"

@@ -53,6 +53,10 @@ def example(name: str, form: dict) -> str:
         return f'{name} = {{"condition": "A", "actions": {{"A", "B"}}, "parameters": {{"A", "B"}}}}'
     if kind == "numeric":
         return f'{name} = "1.23 {form["units"][0]}"'
+    if kind == "highlight":
+        return f"{name} = {_letters_example(2)}"
+    if kind == "trend":
+        return example(name, form["ask"])
     raise ValueError(f"no answer format for question type '{kind}'")
 
 
@@ -162,6 +166,10 @@ def normalise(name: str, value: Any, form: dict) -> Any:
         return _bowtie(name, form, value)
     if kind == "numeric":
         return _numeric(name, form, value)
+    if kind == "highlight":
+        return _highlight(name, form, value)
+    if kind == "trend":
+        return normalise(name, value, form["ask"])
     raise ValueError(f"no answer format for question type '{kind}'")
 
 
@@ -184,6 +192,16 @@ def _bowtie(name: str, form: dict, value: Any) -> dict[str, frozenset[str]]:
                                     f"it has {len(letters)}.")
         response[group] = letters
     return response
+
+
+def _highlight(name: str, form: dict, value: Any) -> frozenset[str]:
+    """The letters of the highlighted phrases or rows, as for select all that apply."""
+    if isinstance(value, str) and len(value.strip()) == 1:
+        value = {value}  # one highlighted phrase typed as a bare letter
+    letters = _letter_set(name, form, value, form["options"], name)
+    if not letters:
+        raise _fail(name, form, f"{name} is empty: highlight at least one phrase (its letter in quotes).")
+    return letters
 
 
 def describe(response: Any) -> str:

@@ -15,10 +15,12 @@ from bonemets.assessment.items import (
     BowtieItem,
     ChoiceItem,
     ClozeItem,
+    HighlightItem,
     Item,
     MatrixItem,
     NumericItem,
     OrderedItem,
+    TrendItem,
     WrittenItem,
 )
 
@@ -108,6 +110,19 @@ def _numeric(item: NumericItem, response: tuple[float, str]) -> list[str]:
             f"(accepted within ±{item.tolerance:g} {item.unit}).", item.rationale]
 
 
+def _highlight(item: HighlightItem, response: frozenset[str]) -> list[str]:
+    lines = _choice(item, set(response))  # same layout as select all: each choice, then each key missed
+    lines[0] = "You highlighted:" if response else "You highlighted nothing."
+    return lines
+
+
+def _trend(item: TrendItem, response: Any) -> list[str]:
+    inner = item.inner
+    if isinstance(inner, MatrixItem):
+        return _matrix(inner, response)
+    return _choice(inner, {response} if isinstance(response, str) else set(response))
+
+
 def written_feedback(item: WrittenItem) -> str:
     """What a self-learner sees after writing: the model answer and the rubric to mark it against."""
     rubric = "\n".join(f"- {line}" for line in item.rubric)
@@ -122,5 +137,5 @@ def feedback_text(item: Item, response: Any) -> str:
         details = _choice(item, set(response))
     else:
         details = {MatrixItem: _matrix, ClozeItem: _cloze, OrderedItem: _ordered, BowtieItem: _bowtie,
-                   NumericItem: _numeric}[type(item)](item, response)
+                   NumericItem: _numeric, HighlightItem: _highlight, TrendItem: _trend}[type(item)](item, response)
     return "\n".join([_verdict(item, response), *details])

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bonemets.assessment import scoring
 from bonemets.assessment.answers import BOWTIE_GROUPS
@@ -445,9 +445,201 @@ class WrittenItem(_ItemBase):
         return {"type": "written"}
 
 
+# ---- highlight and trend (issue 14) ------------------------------------------------------------------
+
+class HighlightItem(_ItemBase):
+    """Highlight: select the phrases of a note, or the rows of a table, that matter; +/- (NCSBN), floored at 0.
+
+    A note is `text` with the highlightable phrases as {A}, {B}, ... in reading order; a table has a
+    `header` and each phrase is one row, its cells separated by " | ". Either way every phrase carries
+    its rationale, and the student answers with the letters of the phrases chosen, as for select all.
+    """
+
+    type: Literal["highlight"]
+    scoring: Literal["+/-"] = "+/-"
+    exhibit: str = Field(min_length=3, description="what the student reads, e.g. Nurse's note, day 2, 08:00")
+    text: str | None = None
+    header: list[str] | None = None
+    phrases: list[Option] = Field(min_length=3, max_length=15)
+    key: list[OptionId] = Field(min_length=1)
+
+    rule: ClassVar[str] = "+/-"
+
+    @model_validator(mode="after")
+    def _consistent(self) -> HighlightItem:
+        _check_ids([p.id for p in self.phrases], "phrase")
+        letters = [p.id for p in self.phrases]
+        if unknown := set(self.key) - set(letters):
+            raise ValueError(f"key names phrases that do not exist: {sorted(unknown)}")
+        if len(set(self.key)) != len(self.key):
+            raise ValueError("key repeats a phrase")
+        if len(self.key) == len(letters):
+            raise ValueError("every phrase is a key; a highlight item needs phrases that do not matter too")
+        if (self.text is None) == (self.header is None):
+            raise ValueError("a highlight item has either a note `text` or a table `header`, not both or neither")
+        if self.text is not None:
+            found = re.findall(r"\{([A-Z])\}", self.text)
+            if found != letters:
+                raise ValueError(f"text must contain the phrases {{A}} to {{{letters[-1]}}} once each, in order; "
+                                 f"found {found}")
+        else:
+            for phrase in self.phrases:
+                cells = phrase.text.split(" | ")
+                if len(cells) != len(self.header):
+                    raise ValueError(f"phrase {phrase.id} is a table row of {len(cells)} cells; the header has "
+                                     f"{len(self.header)} (separate cells with ' | ')")
+        return self
+
+    @property
+    def instructions(self) -> str:  # type: ignore[override]
+        what = "phrases in the note" if self.text is not None else "rows of the table"
+        return f"Select every one of the {what} that matters for this question (tick its box)."
+
+    def option(self, option_id: str) -> Option:
+        return next(p for p in self.phrases if p.id == option_id)
+
+    def passage(self) -> str:
+        """The note as the student reads it, each phrase marked with its letter: '... [A: back pain] ...'."""
+        if self.text is None:
+            return ""
+        return self.text.format(**{p.id: f"[{p.id}: {p.text}]" for p in self.phrases})
+
+    def exhibit_markdown(self) -> str:
+        """The note or table in Markdown, each phrase or row with its letter (for the graded notebook)."""
+        if self.text is not None:
+            return f"**{self.exhibit}**\n\n> {self.passage()}"
+        head = "| Row | " + " | ".join(self.header) + " |\n|" + "---|" * (len(self.header) + 1)
+        rows = "\n".join(f"| **{p.id}** | {p.text} |" for p in self.phrases)
+        return f"**{self.exhibit}**\n\n{head}\n{rows}"
+
+    def form(self) -> dict:
+        return {"type": "highlight", "options": _letters(self.phrases)}
+
+    @property
+    def key_response(self) -> frozenset[str]:
+        return frozenset(self.key)
+
+    @property
+    def solution(self) -> str:
+        return _quoted(self.key)
+
+    def score(self, response: Iterable[str]) -> scoring.Score:
+        return scoring.plus_minus(response, self.key)
+
+
+class TrendSeries(_Strict):
+    name: str = Field(min_length=1)
+    unit: str = ""
+    values: list[str] = Field(min_length=2)
+
+
+class TrendTable(_Strict):
+    """Time-stamped data: one column per time, one row (series) per measurement; '' = not measured."""
+
+    caption: str = Field(min_length=3)
+    times: list[str] = Field(min_length=2, max_length=12)
+    series: list[TrendSeries] = Field(min_length=1, max_length=10)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TrendTable:
+        for series in self.series:
+            if len(series.values) != len(self.times):
+                raise ValueError(f"series '{series.name}' has {len(series.values)} values for "
+                                 f"{len(self.times)} times")
+        return self
+
+    def markdown(self) -> str:
+        """The table in Markdown (blank cells shown as 'not measured'), then the same values in words."""
+        head = "| Measurement | " + " | ".join(self.times) + " |\n|" + "---|" * (len(self.times) + 1)
+        rows = "\n".join(f"| {s.name}{f' ({s.unit})' if s.unit else ''} | "
+                         + " | ".join(v or "not measured" for v in s.values) + " |" for s in self.series)
+        return f"**{self.caption}**\n\n{head}\n{rows}\n\nIn words: {self.in_words()}"
+
+    def in_words(self) -> str:
+        """Each series read out in time order, for a screen reader and for the printed copy."""
+        lines = []
+        for series in self.series:
+            unit = f" {series.unit}" if series.unit else ""
+            readings = [f"{v}{unit} at {t}" for t, v in zip(self.times, series.values, strict=True) if v.strip()]
+            lines.append(f"{series.name}: {', then '.join(readings)}.")
+        return " ".join(lines)
+
+
+TREND_ASKS = ("multiple_choice", "select_n", "select_all", "matrix_mc", "matrix_mr")
+
+
+class TrendItem(_ItemBase):
+    """Trend: a table of time-stamped data, then a question answered as one of the choice or matrix types.
+
+    NCSBN's trend items show data over time and are answered with any item type, scored by that type's
+    rule. Here `ask` names the type (multiple choice or select for "what does the trend show / call
+    for", a matrix for "improving, worsening or unchanged" per finding) and the item carries that
+    type's fields (options/key/scoring, or columns/rows). Form, scoring and feedback are the inner item's.
+    """
+
+    type: Literal["trend"]
+    table: TrendTable
+    ask: Literal[TREND_ASKS]  # type: ignore[valid-type]
+    options: list[Option] | None = None
+    key: list[OptionId] | None = None
+    scoring: Literal["0/1", "+/-"] | None = None
+    columns: list[Option] | None = None
+    rows: list[MatrixRow] | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TrendItem:
+        choice = self.ask in ("multiple_choice", "select_n", "select_all")
+        needed, unused = (("options", "key", "scoring"), ("columns", "rows")) if choice else \
+            (("columns", "rows"), ("options", "key", "scoring"))
+        if missing := [f for f in needed if getattr(self, f) is None]:
+            raise ValueError(f"a trend item asked as {self.ask} needs {', '.join(missing)}")
+        if extra := [f for f in unused if getattr(self, f) is not None]:
+            raise ValueError(f"a trend item asked as {self.ask} does not take {', '.join(extra)}")
+        try:
+            self.inner  # noqa: B018  (validates the question part)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "question"
+            raise ValueError(f"question part ({self.ask}) {where}: {first['msg'].removeprefix('Value error, ')}") \
+                from None
+        return self
+
+    @property
+    def inner(self) -> ChoiceItem | MatrixItem:
+        """The question part as an item of its own type (same id, stem, objective and references)."""
+        common = {"id": self.id, "module": self.module, "stem": self.stem, "objective": self.objective,
+                  "references": self.references, "use": self.use, "points": self.points, "type": self.ask}
+        if self.ask in ("matrix_mc", "matrix_mr"):
+            return MatrixItem(**common, columns=self.columns, rows=self.rows)
+        return ChoiceItem(**common, options=self.options, key=self.key, scoring=self.scoring)
+
+    @property
+    def rule(self) -> str:  # type: ignore[override]
+        return self.inner.rule
+
+    @property
+    def instructions(self) -> str:  # type: ignore[override]
+        return "Read the table of values over time, then answer. " + self.inner.instructions
+
+    def form(self) -> dict:
+        return {"type": "trend", "ask": self.inner.form()}
+
+    @property
+    def key_response(self) -> Any:
+        return self.inner.key_response
+
+    @property
+    def solution(self) -> str:
+        return self.inner.solution
+
+    def score(self, response: Any) -> scoring.Score:
+        return self.inner.score(response)
+
+
 Item = Annotated[
-    Union[ChoiceItem, MatrixItem, ClozeItem, OrderedItem, BowtieItem, NumericItem, WrittenItem],  # noqa: UP007
+    Union[ChoiceItem, MatrixItem, ClozeItem, OrderedItem, BowtieItem, NumericItem, WrittenItem,  # noqa: UP007
+          HighlightItem, TrendItem],
     Field(discriminator="type"),
 ]
 ITEM_TYPES = ("multiple_choice", "select_n", "select_all", "matrix_mc", "matrix_mr", "cloze", "rationale",
-              "ordered", "bowtie", "numeric", "written")
+              "ordered", "bowtie", "numeric", "written", "highlight", "trend")

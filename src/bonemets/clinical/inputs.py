@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 
 def number(value: object, what: str) -> float:
@@ -41,3 +41,24 @@ def measured_value(value: object, unit: str, *, what: str, ranges: dict[str, tup
         raise ValueError(f"{what} must be between {show(low)} and {show(high)} {unit}; you entered "
                          f"{fmt(result)} {unit}.{hint}{note}")
     return result
+
+
+def category(value: object, points: Mapping[str, int], *, label: str, what: str, score: str,
+             aliases: Mapping[str, str] | None = None, not_text_hint: str = "",
+             hints: Mapping[str, str] | None = None) -> str:
+    """A scored item's choice as one of `points`' keys (any case, '_' or extra spaces allowed, `aliases` mapped).
+
+    A missing, non-text or unknown choice raises ValueError naming the item (`label`, `what` it asks for) and
+    listing the allowed choices; `hints` adds a sentence for a known wrong choice.
+    """
+    allowed = ", ".join(f"'{key}'" for key in points)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError(f"Choose {what} ({label}) first. Allowed: {allowed}.")
+    if not isinstance(value, str):
+        raise ValueError(f"The {label} must be one of {allowed}; you entered {value!r}.{not_text_hint}")
+    key = " ".join(value.strip().lower().replace("_", " ").split())
+    key = (aliases or {}).get(key, key)
+    if key not in points:
+        raise ValueError(f"'{value}' is not an allowed {label} for {score}. Allowed: {allowed}."
+                         f"{(hints or {}).get(key, '')}")
+    return key

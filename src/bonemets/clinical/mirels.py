@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from bonemets.clinical.inputs import category
+
 # Mirels 1989, scoring table: points per item (also Jawad & Scully 2010, Table 1).
 SITE_POINTS = {"upper limb": 1, "lower limb": 2, "peritrochanteric": 3}
 PAIN_POINTS = {"mild": 1, "moderate": 2, "functional": 3}
@@ -69,28 +71,13 @@ class MirelsResult:
         return "; ".join(f"{name} {value}" for name, value in self.points.items())
 
 
-def _allowed(points: dict[str, int]) -> str:
-    return ", ".join(f"'{key}'" for key in points)
-
-
 def _normalise(item: str, value: object) -> str:
     what, points = ITEMS[item]
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise ValueError(f"Choose {what} ({item}) first. Allowed: {_allowed(points)}.")
-    if not isinstance(value, str):
-        hint = ""
-        if item == "size":
-            hint = " To turn a measured fraction such as 0.5 into a category, use size_category()."
-        raise ValueError(f"The {item} must be one of {_allowed(points)}; you entered {value!r}.{hint}")
-    key = " ".join(value.strip().lower().replace("_", " ").split())
-    key = ALIASES.get(key, key)
-    if key not in points:
-        hint = ""
-        if item == "site" and key in NOT_A_LONG_BONE:
-            hint = " The Mirels score is only for long bones of the arms and legs; for the spine, use SINS."
-        raise ValueError(f"'{value}' is not an allowed {item} for the Mirels score. "
-                         f"Allowed: {_allowed(points)}.{hint}")
-    return key
+    size_hint = " To turn a measured fraction such as 0.5 into a category, use size_category()."
+    site_hint = " The Mirels score is only for long bones of the arms and legs; for the spine, use SINS."
+    return category(value, points, label=item, what=what, score="the Mirels score", aliases=ALIASES,
+                    not_text_hint=size_hint if item == "size" else "",
+                    hints=dict.fromkeys(NOT_A_LONG_BONE, site_hint) if item == "site" else None)
 
 
 def size_category(fraction_of_diameter: float) -> str:

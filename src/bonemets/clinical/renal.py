@@ -121,8 +121,8 @@ def check_creatinine(value: object, unit: str) -> float:
 
 def creatinine_mg_dl(value: object, unit: str) -> float:
     """A serum creatinine in any allowed unit, converted to mg/dL (micromol/L divided by 88.4)."""
-    number = check_creatinine(value, unit)
-    return number if unit == "mg/dL" else number / CREATININE_UMOL_L_PER_MG_DL
+    creatinine = check_creatinine(value, unit)
+    return creatinine if unit == "mg/dL" else creatinine / CREATININE_UMOL_L_PER_MG_DL
 
 
 def cockcroft_gault_ml_min(age_years: float, weight_kg: float, serum_creatinine_mg_dl: float, sex: str) -> float:

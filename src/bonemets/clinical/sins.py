@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bonemets.clinical import inputs
+
 # Fisher 2010, Table 1: points per component.
 LOCATION_POINTS = {"junctional": 3, "mobile": 2, "semi-rigid": 1, "rigid": 0}
 PAIN_POINTS = {"mechanical": 3, "occasional non-mechanical": 1, "pain-free": 0}
@@ -80,22 +82,9 @@ class SinsResult:
         return "; ".join(f"{name.replace('_', ' ')} {value}" for name, value in self.points.items())
 
 
-def _allowed(points: dict[str, int]) -> str:
-    return ", ".join(f"'{key}'" for key in points)
-
-
 def _normalise(component: str, value: object) -> str:
     what, points = COMPONENTS[component]
-    label = component.replace("_", " ")
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise ValueError(f"Choose {what} ({label}) first. Allowed: {_allowed(points)}.")
-    if not isinstance(value, str):
-        raise ValueError(f"The {label} must be one of {_allowed(points)}; you entered {value!r}.")
-    key = " ".join(value.strip().lower().replace("_", " ").split())
-    key = ALIASES.get(key, key)
-    if key not in points:
-        raise ValueError(f"'{value}' is not an allowed {label} for SINS. Allowed: {_allowed(points)}.")
-    return key
+    return inputs.category(value, points, label=component.replace("_", " "), what=what, score="SINS", aliases=ALIASES)
 
 
 def location_category(level: str) -> str:

@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Annotated
 
-from bonemets.content.tables import read_csv_table
+from pydantic import AfterValidator
+
+from bonemets.content.tables import Row, Text, raise_problems, read_csv, repeated
 from bonemets.paths import assets_dir
 
 TERMS_FILE = Path("data") / "plain_language_terms.csv"
@@ -24,11 +27,12 @@ MIN_WORDS = 15
 MAX_WORDS = 600
 
 
-@dataclass(frozen=True)
-class Term:
-    term: str
-    plain: str
-    note: str
+class Term(Row):
+    """A medical word (lower case) and the everyday words to use for patients."""
+
+    term: Annotated[Text, AfterValidator(str.lower)]
+    plain: Text
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,18 +71,11 @@ def terms_path() -> Path:
 
 
 def load_terms(path: Path | None = None) -> list[Term]:
-    """Read the jargon list; a missing plain alternative or a repeated term names the line."""
+    """Read the jargon list; an empty cell or a repeated term names the file, line and field."""
     path = terms_path() if path is None else Path(path)
-    terms, seen = [], set()
-    for line, row in read_csv_table(path, ("term", "plain", "note"), "jargon list"):
-        term, plain = row["term"].strip().lower(), row["plain"].strip()
-        if not term or not plain:
-            raise ValueError(f"{path.name}: line {line}: every term needs a plain alternative")
-        if term in seen:
-            raise ValueError(f"{path.name}: line {line}: the term '{term}' is listed twice")
-        seen.add(term)
-        terms.append(Term(term, plain, row["note"].strip()))
-    return terms
+    rows = read_csv(path, Term, "jargon list")
+    raise_problems(repeated(rows, "term", "term"))
+    return [term for _, term in rows]
 
 
 @cache

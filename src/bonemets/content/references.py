@@ -82,6 +82,19 @@ def reference(key: str) -> Reference:
     return registry[key]
 
 
+def short_citation(key: str) -> str:
+    """'zari2025' -> 'Zari et al. 2025'; a single-author source gives 'Coleman 2006'.
+
+    Made for journal articles whose key ends in the year; an organisation's guideline has no short form here.
+    """
+    citation = reference(key).citation
+    authors = citation.split(". ")[0]
+    surname = authors.split(" ")[0].rstrip(",")
+    year = re.search(r"(\d{4})$", key)
+    several = "," in authors or "et al" in authors
+    return f"{surname}{' et al.' if several else ''} {year.group(1) if year else ''}".strip()
+
+
 def render_reference_list(keys: Iterable[str]) -> str:
     """A numbered markdown list with an anchor per entry, so `#ref-key` links land on it."""
     lines = [REFERENCES_HEADING, ""]

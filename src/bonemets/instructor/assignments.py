@@ -35,9 +35,11 @@ from bonemets.assessment.items import (
     BowtieItem,
     ChoiceItem,
     ClozeItem,
+    HighlightItem,
     Item,
     MatrixItem,
     OrderedItem,
+    TrendItem,
     WrittenItem,
 )
 from bonemets.content.bank import Bank, all_banks, bank_path
@@ -85,6 +87,12 @@ def _body(item: Item) -> str:
         return item.stem + "".join(f"\n\n{title}:\n\n{_options(item.group(group).options)}" for group, title in
                                    zip(BOWTIE_GROUPS, ("Condition (choose 1)", "Actions to take (choose 2)",
                                                        "Parameters to monitor (choose 2)"), strict=True))
+    if isinstance(item, HighlightItem):
+        listing = f"\n\n{_options(item.phrases)}" if item.text is not None else ""
+        return f"{item.stem}\n\n{item.exhibit_markdown()}{listing}"
+    if isinstance(item, TrendItem):
+        question = _body(item.inner).removeprefix(item.stem)
+        return f"{item.stem}\n\n{item.table.markdown()}{question}"
     return item.stem
 
 
@@ -113,6 +121,10 @@ def box_view(item: Item) -> dict:
         return {"tokens": _pairs(item.tokens)}
     if isinstance(item, BowtieItem):
         return {"groups": {g: _pairs(item.group(g).options) for g in BOWTIE_GROUPS}}
+    if isinstance(item, HighlightItem):
+        return {"options": _pairs(item.phrases)}
+    if isinstance(item, TrendItem):
+        return {"ask": box_view(item.inner)}
     return {}
 
 

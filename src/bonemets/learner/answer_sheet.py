@@ -97,6 +97,19 @@ class AnswerBox:
         self._parts.update(number=number, unit=unit)
         self.controls = [widgets.HBox([number, unit])]
 
+    # -- highlight and trend (issue 14) ---------------------------------------------------------------
+    def _build_highlight(self) -> None:
+        """One labelled tick box per phrase or row, in reading order; read and restored as select all."""
+        self.view = {**self.view, "options": self.view.get("options") or [[i, ""] for i in self.form["options"]]}
+        self.form = {**self.form, "type": "select_all"}  # the spec's own form still checks the answer
+        self._build_select_n()
+
+    def _build_trend(self) -> None:
+        """The controls of the question's own type; the time-stamped table is in the question cell."""
+        self.form = self.form["ask"]
+        self.view = self.view.get("ask") or _fallback_view(self.form)
+        getattr(self, f"_build_{self.form['type']}")()
+
     # -- reading -------------------------------------------------------------------------------------
     def value(self) -> Any:
         """The typed-form value of the controls, or None while a part is unanswered."""
@@ -160,6 +173,14 @@ class AnswerBox:
                 found += list(entry.values()) if isinstance(entry, dict) else entry if isinstance(entry, list) \
                     else [entry]
         return found
+
+
+def _fallback_view(form: dict) -> dict:
+    """Labels made from the form alone (letters, numbered rows) when a spec carries no view for a question."""
+    letters = [[i, ""] for i in form.get("options", "")]
+    if form["type"] in ("matrix_mc", "matrix_mr"):
+        return {"rows": [str(n) for n in range(1, form["rows"] + 1)], "columns": letters}
+    return {"options": letters}
 
 
 def _saved_notebook() -> dict | None:

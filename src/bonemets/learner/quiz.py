@@ -21,10 +21,12 @@ from bonemets.assessment.items import (
     BowtieItem,
     ChoiceItem,
     ClozeItem,
+    HighlightItem,
     Item,
     MatrixItem,
     NumericItem,
     OrderedItem,
+    TrendItem,
     WrittenItem,
 )
 from bonemets.content.bank import load_bank
@@ -332,6 +334,88 @@ QUESTION_CLASSES: dict[type, type[Question]] = {
     OrderedItem: DropdownsQuestion, BowtieItem: BowtieQuestion, NumericItem: NumericQuestion,
     WrittenItem: WrittenQuestion,
 }
+
+
+# ---- highlight and trend (issue 14) ------------------------------------------------------------------
+
+def _table_html(caption: str, header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f'<th scope="col" style="text-align:left">{escape(h)}</th>' for h in header)
+    body = "".join("<tr>" + f'<th scope="row" style="text-align:left">{escape(r[0])}</th>'
+                   + "".join(f"<td>{escape(c)}</td>" for c in r[1:]) + "</tr>" for r in rows)
+    return (f'<table class="bonemets-exhibit"><caption style="text-align:left"><strong>{escape(caption)}'
+            f"</strong></caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+class HighlightQuestion(Question):
+    """The note (each phrase marked with its letter) or the table, then one labelled Checkbox per phrase or row,
+    in reading order: Tab moves from box to box, Space ticks one, and a screen reader reads the phrase itself."""
+
+    item: HighlightItem
+
+    def extra_html(self) -> str:
+        if self.item.text is not None:
+            note = escape(self.item.passage()).replace("\n", "<br>")
+            return f"<p><strong>{escape(self.item.exhibit)}</strong></p><blockquote>{note}</blockquote>"
+        rows = [[p.id, *p.text.split(" | ")] for p in self.item.phrases]
+        return _table_html(self.item.exhibit, ["Row", *self.item.header], rows)
+
+    def build(self) -> list[widgets.Widget]:
+        self.boxes = {p.id: widgets.Checkbox(value=False, description=f"{p.id}. {p.text.replace(' | ', '; ')}",
+                                             indent=False, layout=_FULL) for p in self.item.phrases}
+        return list(self.boxes.values())
+
+    def response(self) -> frozenset[str]:
+        chosen = frozenset(pid for pid, box in self.boxes.items() if box.value)
+        if not chosen:
+            raise Incomplete("Highlight at least one phrase first (tick its box), then press Check answer.")
+        return chosen
+
+    def set_response(self, response) -> None:
+        for pid, box in self.boxes.items():
+            box.value = pid in response
+
+
+class TrendQuestion(Question):
+    """The time-stamped table (and the same values in words), then the controls of the question's own type."""
+
+    item: TrendItem
+
+    @property
+    def part(self) -> Question:
+        """The question part, built with the controls of its type (no second stem, button or feedback)."""
+        if not hasattr(self, "_part"):
+            inner = self.item.inner
+            self._part = QUESTION_CLASSES[type(inner)].__new__(QUESTION_CLASSES[type(inner)])
+            self._part.item, self._part.number, self._part.recorder = inner, self.number, None
+        return self._part
+
+    def extra_html(self) -> str:
+        table = self.item.table
+        rows = [[f"{s.name} ({s.unit})" if s.unit else s.name, *(v or "not measured" for v in s.values)]
+                for s in table.series]
+        return (_table_html(table.caption, ["Measurement", *table.times], rows)
+                + f"<p><em>In words:</em> {escape(table.in_words())}</p>" + self.part.extra_html())
+
+    def build(self) -> list[widgets.Widget]:
+        return self.part.build()
+
+    def response(self):
+        response = self.part.response()
+        inner = self.item.inner
+        if isinstance(inner, ChoiceItem):
+            if not response:
+                raise Incomplete("No answer yet: choose at least one option, then press Check answer.")
+            if inner.max_selections and len(response) > inner.max_selections:
+                raise Incomplete(f"Too many answers: this question asks for {inner.max_selections}, "
+                                 f"you chose {len(response)}. Untick some, then press Check answer.")
+            return frozenset(response)
+        return response
+
+    def set_response(self, response) -> None:
+        self.part.set_response(response)
+
+
+QUESTION_CLASSES.update({HighlightItem: HighlightQuestion, TrendItem: TrendQuestion})
 
 
 def make_question(item: Item, number: int, recorder: Recorder | None = None) -> Question:

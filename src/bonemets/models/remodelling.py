@@ -1,7 +1,8 @@
 """Bone remodelling with a tumour: the Komarova 2003 osteoclast-osteoblast model with the tumour terms of Ayati 2010.
 
 A teaching model with published parameters, not a prediction for any patient. The parameters live in
-assets/data/remodelling_parameters.csv, one row each, with the paper that gives them.
+assets/data/remodelling_parameters.csv, one row each, with the paper that gives them; bonemets.content.
+remodelling_parameters reads and checks them.
 
 Equations (Ayati 2010, zero-dimensional model with tumour; with every r = 0 they are Komarova 2003's):
 
@@ -29,21 +30,13 @@ fixed-step fourth-order Runge-Kutta method (scipy is not a dependency of the cou
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from pathlib import Path
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from bonemets.content.tables import read_csv_table, reference_keys
-from bonemets.paths import assets_dir
+from bonemets.content.remodelling_parameters import RemodellingParameters, TumourParameters, course_parameter_sets
 
-PARAMETERS_FILE = Path("data") / "remodelling_parameters.csv"
-COLUMNS = ("parameter_set", "name", "value", "unit", "meaning", "source", "note")
-BONE_NAMES = ("alpha1", "alpha2", "beta1", "beta2", "g11", "g12", "g21", "g22", "k1", "k2", "extra_osteoclasts")
-TUMOUR_NAMES = ("r11", "r12", "r21", "r22", "tumour_growth", "tumour_max", "tumour_start")
-POSITIVE = ("alpha1", "alpha2", "beta1", "beta2", "tumour_growth", "tumour_max", "tumour_start")
-NOT_NEGATIVE = ("k1", "k2", "extra_osteoclasts", "r11", "r12", "r21", "r22")
 DEFAULT_SET = "ayati2010"
 
 TUMOUR_SIGNALLING_RANGE = (0.0, 100.0)
@@ -54,126 +47,8 @@ DEFAULT_DAYS = 1200.0
 _TINY = 1e-12  # cell numbers are kept above this so that fractional powers stay defined
 
 
-@dataclass(frozen=True)
-class TumourParameters:
-    """The tumour terms of Ayati 2010: its effect on the bone cells (r) and its Gompertz growth."""
-
-    r11: float
-    r12: float
-    r21: float
-    r22: float
-    tumour_growth: float
-    tumour_max: float
-    tumour_start: float
-
-
-@dataclass(frozen=True)
-class RemodellingParameters:
-    """One published parameter set; `tumour` is None for a model without a tumour (Komarova 2003)."""
-
-    name: str
-    alpha1: float
-    alpha2: float
-    beta1: float
-    beta2: float
-    g11: float
-    g12: float
-    g21: float
-    g22: float
-    k1: float
-    k2: float
-    extra_osteoclasts: float
-    tumour: TumourParameters | None = None
-    sources: tuple[str, ...] = field(default=(), compare=False)
-
-
-def parameters_path() -> Path:
-    return assets_dir() / PARAMETERS_FILE
-
-
-def load_parameter_sets(path: Path | None = None, known_sources: set[str] | None = None
-                        ) -> dict[str, RemodellingParameters]:
-    """Read and check the parameter table; a bad file raises ValueError naming the file, line and problem."""
-    if path is None and known_sources is None:
-        return dict(_course_parameter_sets())
-    return _read_parameter_sets(parameters_path() if path is None else Path(path), known_sources)
-
-
-@cache
-def _course_parameter_sets() -> tuple[tuple[str, RemodellingParameters], ...]:
-    return tuple(_read_parameter_sets(parameters_path(), None).items())
-
-
-def _read_parameter_sets(path: Path, known_sources: set[str] | None) -> dict[str, RemodellingParameters]:
-    name = path.name
-    rows = read_csv_table(path, COLUMNS, "parameter table")
-    known_sources = reference_keys(known_sources)
-
-    problems: list[str] = []
-    values: dict[str, dict[str, float]] = {}
-    sources: dict[str, list[str]] = {}
-    for line, row in rows:
-        where = f"{name}: line {line}"
-        if any(v is None for v in row.values()):
-            problems.append(f"{where}: the row has the wrong number of fields")
-            continue
-        for column in ("parameter_set", "name", "value", "unit", "meaning", "source", "note"):
-            if not row[column].strip():
-                problems.append(f"{where}: '{column}' is empty")
-        set_name, parameter = row["parameter_set"].strip(), row["name"].strip()
-        if parameter and parameter not in BONE_NAMES + TUMOUR_NAMES:
-            allowed = ", ".join(BONE_NAMES + TUMOUR_NAMES)
-            problems.append(f"{where}: unknown parameter '{parameter}'; allowed: {allowed}")
-            continue
-        if row["source"].strip() and row["source"].strip() not in known_sources:
-            problems.append(f"{where}: unknown source '{row['source']}' (not a key in assets/references.yaml)")
-        try:
-            value = float(row["value"])
-        except ValueError:
-            problems.append(f"{where}: value '{row['value']}' is not a number")
-            continue
-        if not math.isfinite(value):
-            problems.append(f"{where}: value '{row['value']}' is not a finite number")
-            continue
-        if parameter in POSITIVE and value <= 0:
-            problems.append(f"{where}: '{parameter}' must be greater than 0; found {value:g}")
-        if parameter in NOT_NEGATIVE and value < 0:
-            problems.append(f"{where}: '{parameter}' cannot be negative; found {value:g}")
-        given = values.setdefault(set_name, {})
-        if parameter in given:
-            problems.append(f"{where}: '{parameter}' is given twice for parameter set '{set_name}'")
-        given[parameter] = value
-        sources.setdefault(set_name, []).append(row["source"].strip())
-    if problems:
-        raise ValueError("\n".join(problems))
-
-    sets = {}
-    for set_name, given in values.items():
-        lacking = [p for p in BONE_NAMES if p not in given]
-        if lacking:
-            problems.append(f"{name}: parameter set '{set_name}' lacks {', '.join(lacking)}")
-            continue
-        tumour_given = [p for p in TUMOUR_NAMES if p in given]
-        tumour = None
-        if tumour_given:
-            lacking = [p for p in TUMOUR_NAMES if p not in given]
-            if lacking:
-                problems.append(f"{name}: parameter set '{set_name}' has tumour terms but lacks {', '.join(lacking)}")
-                continue
-            tumour = TumourParameters(**{p: given[p] for p in TUMOUR_NAMES})
-            if tumour.tumour_start > tumour.tumour_max:
-                problems.append(f"{name}: parameter set '{set_name}': tumour_start must not exceed tumour_max")
-                continue
-        sets[set_name] = RemodellingParameters(name=set_name, tumour=tumour,
-                                               sources=tuple(dict.fromkeys(sources[set_name])),
-                                               **{p: given[p] for p in BONE_NAMES})
-    if problems:
-        raise ValueError("\n".join(problems))
-    return sets
-
-
 def parameter_set(name: str = DEFAULT_SET) -> RemodellingParameters:
-    sets = load_parameter_sets()
+    sets = course_parameter_sets()
     if name not in sets:
         raise ValueError(f"unknown parameter set '{name}'; choose one of {sorted(sets)}")
     return sets[name]

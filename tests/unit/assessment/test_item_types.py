@@ -161,3 +161,111 @@ def test_schema_errors_name_the_item_and_field(item_id, changes, message):
         parse_bank(bank_with(item_id, **changes), "quizzes/90_item_types.yaml")
     assert f"quizzes/90_item_types.yaml: item '{item_id}'" in str(err.value)
     assert message in str(err.value)
+
+
+# ---- highlight and trend (issue 14) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, typed, earned, possible", [
+    ("highlight", '{"B", "D"}', 2, 2),
+    ("highlight", '{"B", "C"}', 0, 2),                       # +1 -1 = 0
+    ("highlight", '{"A", "B", "C", "D"}', 0, 2),             # 2 right - 2 wrong: floored at 0, never negative
+    ("highlight", '{"A", "C"}', 0, 2),                       # -2 floored at 0
+    ("highlight", '{"D"}', 1, 2),
+    ("highlight", '"D"', 1, 2),                              # one phrase may be typed as a bare letter
+    ("trend", '["A", "B", "A"]', 2, 3),                      # matrix_mc inside: 0/1 per row
+    ("trend", '["C", "C", "C"]', 1, 3),
+])
+def test_highlight_is_plus_minus_and_trend_uses_its_question_types_rule(name, typed, earned, possible):
+    score = ITEMS[name].score(answer(ITEMS[name], typed))
+    assert (score.earned, score.possible) == (earned, possible)
+
+
+def test_a_trend_item_asked_as_select_all_is_scored_plus_minus():
+    raw = yaml.safe_load(bank_with("90-trend", ask="select_all", columns=None, rows=None, scoring="+/-",
+                                   options=[{"id": "A", "text": "Temperature rose", "rationale": "12 then 18."},
+                                            {"id": "B", "text": "Rainfall rose", "rationale": "It fell, 9 to 1."},
+                                            {"id": "C", "text": "Rainfall fell", "rationale": "9, 4 then 1 mm."}],
+                                   key=["A", "C"]))
+    item = parse_bank(yaml.safe_dump(raw), "x.yaml").item("90-trend")
+    assert item.rule == "+/-" and item.form() == {"type": "trend", "ask": {"type": "select_all", "options": "ABC"}}
+    assert item.score(answer(item, '{"A", "B", "C"}')).earned == 1       # 2 right - 1 wrong
+    assert "B. Rainfall rose (not correct). It fell, 9 to 1." in feedback_text(item, frozenset({"A", "B"}))
+
+
+@pytest.mark.parametrize("name, typed, message", [
+    ("highlight", "set()", "is empty: highlight at least one phrase"),
+    ("highlight", '{"A", "Z"}', "Z, which is not an option"),
+    ("highlight", '["AB"]', "one letter in quotes"),
+    ("highlight", "3", "curly brackets"),
+    ("trend", '["A", "B"]', "3 entries, one per row"),          # the question part's own format message
+    ("trend", '"A"', "list in square brackets"),
+])
+def test_new_types_get_a_plain_format_message(name, typed, message):
+    with pytest.raises(AnswerFormatError, match=message) as err:
+        answer(ITEMS[name], typed)
+    assert "For example: q = " in str(err.value)
+
+
+def test_highlight_feedback_names_each_phrase_with_its_rationale():
+    text = feedback_text(ITEMS["highlight"], answer(ITEMS["highlight"], '{"A", "B"}'))
+    assert text.startswith("Not quite: 0 of 2 points (+1 for each correct choice and -1 for each wrong one")
+    assert "A. dry and sunny (not correct). Sun, not rain." in text
+    assert "D. heavy showers fell (you did not choose it). Showers are rain, so a key." in text
+
+
+def test_the_note_marks_each_phrase_with_its_letter_and_the_table_reads_in_words():
+    assert ITEMS["highlight"].passage().startswith("The morning was [A: dry and sunny]. By noon [B: drizzle")
+    words = ITEMS["trend"].table.in_words()
+    assert words.startswith("Temperature: 12 °C at Mon 09:00, then 15 °C at Tue 09:00, then 18 °C at Wed 09:00.")
+
+
+def test_trend_feedback_is_its_question_parts_feedback():
+    text = feedback_text(ITEMS["trend"], answer(ITEMS["trend"], '["A", "A", "C"]'))
+    assert "Row 2, Rainfall: you chose A (Rising) (not correct; the answer is B (Falling))" in text
+
+
+@pytest.mark.parametrize("item_id, changes, message", [
+    ("90-highlight", {"text": "The morning was {A}. By noon {C}, then {B} and {D}."},
+     "text must contain the phrases {A} to {D} once each, in order"),
+    ("90-highlight", {"key": ["A", "B", "C", "D"]}, "every phrase is a key"),
+    ("90-highlight", {"key": ["E"]}, "phrases that do not exist"),
+    ("90-highlight", {"header": ["Time", "Finding"]}, "either a note `text` or a table `header`"),
+    ("90-highlight", {"text": None, "header": ["Time", "Finding"]}, "phrase A is a table row of 1 cells"),
+    ("90-highlight", {"scoring": "0/1"}, "field 'scoring'"),
+    ("90-trend", {"table": {"caption": "Readings", "times": ["Mon", "Tue"],
+                            "series": [{"name": "Rain", "values": ["1", "2", "3"]}]}},
+     "series 'Rain' has 3 values for 2 times"),
+    ("90-trend", {"ask": "select_all"}, "needs options, key, scoring"),
+    ("90-trend", {"options": [{"id": "A", "text": "x", "rationale": "Because of reason x."}]},
+     "does not take options"),
+    ("90-trend", {"rows": [{"text": "Rain", "key": ["Z"], "rationale": "No such column."},
+                           {"text": "Wind", "key": ["A"], "rationale": "Rising wind speed."}]},
+     "question part (matrix_mc)"),
+    ("90-trend", {"ask": "cloze"}, "field 'ask'"),
+])
+def test_new_types_schema_errors_name_the_item_and_field(item_id, changes, message):
+    with pytest.raises(BankError) as err:
+        parse_bank(bank_with(item_id, **changes), "quizzes/90_item_types.yaml")
+    assert f"quizzes/90_item_types.yaml: item '{item_id}'" in str(err.value)
+    assert message in str(err.value)
+
+
+def test_the_exhibits_have_a_markdown_form_for_the_graded_notebook():
+    assert ITEMS["highlight"].exhibit_markdown() == (
+        "**Weather diary, Monday**\n\n> The morning was [A: dry and sunny]. By noon [B: drizzle had started], and in "
+        "the afternoon [C: the wind dropped]. In the evening [D: heavy showers fell].")
+    table = ITEMS["trend"].table.markdown()
+    assert table.startswith("**Garden weather station, 09:00 each day**\n\n| Measurement | Mon 09:00 | Tue 09:00 |")
+    assert "| Rainfall (mm) | 9 | 4 | 1 |" in table and "In words: Temperature: 12 °C at Mon 09:00" in table
+
+
+@pytest.mark.parametrize("name, typed, marks, words", [
+    ("highlight", 'q = {"B", "C", "D"}', 1.0, "C. the wind dropped (not correct)"),   # 2 right - 1 wrong = 1 of 2
+    ("trend", 'q = ["A", "B", "C"]', 2.0, "Correct: 3 of 3 points"),
+    ("trend", 'q = ["A", "B"]', 0.0, "Answer format problem: q should have 3 entries"),
+])
+def test_the_static_grader_marks_typed_answers_of_the_new_types(name, typed, marks, words):
+    from bonemets.instructor.grading.marking import score_answer
+
+    got, feedback = score_answer(ITEMS[name], typed, "q", 2)
+    assert got == marks and words in feedback

@@ -205,7 +205,7 @@ def test_widget_opens_with_a_labelled_teaching_example():
     assert calc.symptoms.description
     assert "12.72 mg/dL (3.174 mmol/L)" in calc.text
     assert "moderate hypercalcaemia" in calc.text
-    assert 'role="status"' in calc.output.value
+    assert 'role="status"' in calc.status.value
 
 
 def test_widget_always_reminds_about_egfr_ionised_calcium_and_symptoms():
@@ -220,14 +220,14 @@ def test_typing_a_new_value_updates_the_text():
     calc.albumin.value = 4.0
     calc.calcium.value = 14.0
     assert "14.00 mg/dL" in calc.text and "hypercalcaemic crisis" in calc.text
-    assert "hypercalcaemic crisis" in calc.output.value
+    assert "hypercalcaemic crisis" in calc.status.value
 
 
 def test_a_bad_value_is_shown_as_a_message_not_an_exception():
     calc = cc.CalciumCalculator()
     calc.albumin.value = 45
     assert calc.text.startswith("Cannot calculate: Albumin must be between 0.5 and 6.0 g/dL")
-    assert "Did you mean g/L?" in calc.output.value
+    assert "Did you mean g/L?" in calc.status.value
 
 
 def test_ticking_symptoms_adds_the_warning():
@@ -258,3 +258,10 @@ def test_band_table_text_gives_both_unit_systems():
     text = cc.band_table_text()
     assert "10.5 to 11.9 mg/dL" in text and "2.620 mmol/L" in text and "2.994 mmol/L" in text
     assert "3.493 mmol/L" in text and "from 2.62, 3.00, 3.50 mmol/L" in text
+
+
+def test_band_table_text_follows_the_calculators_band_edges(monkeypatch):
+    shifted = tuple(ca.Band(b.name, b.lower_mg_dl + 1, None if b.upper_mg_dl is None else b.upper_mg_dl + 1,
+                            b.meaning) for b in ca.BANDS)
+    monkeypatch.setattr(ca, "BANDS", shifted)
+    assert "mild 11.5 to 12.9 mg/dL, moderate 13.0 to 14.9 mg/dL, crisis 15.0 mg/dL or more" in cc.band_table_text()

@@ -135,7 +135,7 @@ def test_every_control_is_a_labelled_dropdown_starting_unanswered():
         assert dropdown.description.strip()
         assert dropdown.value is None
     assert calculator.text.startswith("Not complete yet")
-    assert 'role="status"' in calculator.result.value
+    assert 'role="status"' in calculator.status.value
 
 
 def test_the_widget_lists_what_is_still_missing():
@@ -149,7 +149,7 @@ def test_choosing_every_item_shows_total_band_and_breakdown_in_words():
     assert "Mirels score: 9 points" in calculator.text
     assert "impending fracture" in calculator.text
     assert "site 2; pain 2; lesion 3; size 2" in calculator.text
-    assert "9 points" in calculator.result.value
+    assert "9 points" in calculator.status.value
 
 
 def test_changing_one_dropdown_updates_the_result():

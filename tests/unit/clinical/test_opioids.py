@@ -71,7 +71,7 @@ def test_the_widget_shows_the_label_the_result_and_explains_bad_input():
 
     calc = OpioidTeachingCalculator()
     assert "NOT a prescribing aid" in calc.widget.children[0].value
-    assert "20 to 30 mg of oral oxycodone" in calc.text and 'role="status"' in calc.output.value
+    assert "20 to 30 mg of oral oxycodone" in calc.text and 'role="status"' in calc.status.value
     for control in (calc.dose, calc.from_opioid, calc.to_opioid, calc.high_risk):
         assert control.description.strip()
     calc.to_opioid.value = "oral morphine"

@@ -150,7 +150,7 @@ def test_every_control_is_a_labelled_dropdown_starting_unanswered():
         assert dropdown.description.strip()
         assert dropdown.value is None
     assert calculator.text.startswith("Not complete yet")
-    assert 'role="status"' in calculator.result.value
+    assert 'role="status"' in calculator.status.value
 
 
 def test_choosing_a_level_fills_in_the_location():

@@ -54,7 +54,14 @@ def test_text_that_cannot_be_measured_is_refused_with_what_is_needed(text, messa
 def test_a_repeated_term_in_the_list_is_named(tmp_path):
     path = tmp_path / "terms.csv"
     path.write_text("term,plain,note\nlesion,area,\nLesion,spot,\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="terms.csv: line 3: the term 'lesion' is listed twice"):
+    with pytest.raises(ValueError, match="terms.csv: line 3: term: the term 'lesion' is used twice"):
+        pl.load_terms(path)
+
+
+def test_a_term_without_a_plain_alternative_is_named(tmp_path):
+    path = tmp_path / "terms.csv"
+    path.write_text("term,plain,note\nlesion,,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="terms.csv: line 2: plain: is empty"):
         pl.load_terms(path)
 
 

@@ -35,7 +35,8 @@ BY_ID = {item.id: item for item in ITEMS}
 # The mapping tables: item type -> (target type, scored as in the course?) for each format.
 MOODLE = {"90-choice": "exact", "90-select-n": "differs", "90-sata": "exact", "90-matrix-mc": "exact",
           "90-matrix-mr": "differs", "90-cloze": "exact", "90-triad": "differs", "90-ordered": "differs",
-          "90-bowtie": "differs", "90-numeric": "exact", "90-written": "exact"}
+          "90-bowtie": "differs", "90-numeric": "exact", "90-written": "exact",
+          "90-highlight": "exact", "90-trend": "exact"}  # highlight as select all (+/- kept); trend as its matrix
 QTI = {**MOODLE, "90-numeric": "differs"}
 GIFT = {**MOODLE, "90-cloze": "differs", "90-numeric": "differs", "90-written": "differs"}  # written: 2 points
 
@@ -103,7 +104,8 @@ def test_moodle_types_and_select_all_fractions():
     assert {k: q.get("type") for k, q in questions.items()} == {
         "90-choice": "multichoice", "90-select-n": "multichoice", "90-sata": "multichoice",
         "90-matrix-mc": "matching", "90-matrix-mr": "multichoice", "90-cloze": "cloze", "90-triad": "cloze",
-        "90-ordered": "cloze", "90-bowtie": "cloze", "90-numeric": "numerical", "90-written": "essay"}
+        "90-ordered": "cloze", "90-bowtie": "cloze", "90-numeric": "numerical", "90-written": "essay",
+        "90-highlight": "multichoice", "90-trend": "matching"}
     sata = questions["90-sata"]  # 4 keys of 6: +25 each key, -25 each wrong, so NCSBN +/- exactly
     assert [a.get("fraction") for a in sata.findall("answer")] == ["25", "-25", "25", "-25", "25", "25"]
     assert sata.findtext("single") == "false"
@@ -159,7 +161,7 @@ def test_qti_zip_has_a_manifest_whose_files_exist():
         "90-matrix-mr": "multiple_answers_question", "90-cloze": "multiple_dropdowns_question",
         "90-triad": "multiple_dropdowns_question", "90-ordered": "multiple_dropdowns_question",
         "90-bowtie": "multiple_dropdowns_question", "90-numeric": "numerical_question",
-        "90-written": "essay_question"}
+        "90-written": "essay_question", "90-highlight": "multiple_answers_question", "90-trend": "matching_question"}
     assert metadata(items["90-bowtie"])["points_possible"] == "2"
 
 
@@ -216,7 +218,8 @@ def test_gift_is_read_by_gift_pegjs(gift_reader):
     assert by_title["90-numeric"]["choices"][0]["text"] == {"type": "range", "number": 10.02, "range": 0.1}
     assert by_title["90-written"]["type"] == "Essay"
     assert {t for t in by_title if t.startswith("90-triad")} == {f"90-triad (blank {n})" for n in (1, 2, 3)}
-    assert len(questions) == 1 + 1 + 1 + 1 + 1 + 2 + 3 + 4 + 3 + 1 + 1
+    # one question per item, except one per blank, position and bow-tie group; highlight and trend one each
+    assert len(questions) == 1 + 1 + 1 + 1 + 1 + 2 + 3 + 4 + 3 + 1 + 1 + 1 + 1
 
 
 def test_gift_pegjs_rejects_a_broken_question_with_line_and_column(gift_reader):

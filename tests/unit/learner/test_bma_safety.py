@@ -18,7 +18,7 @@ def test_opens_on_the_teaching_example_with_a_labelled_vbox(checker):
     assert isinstance(checker.widget, widgets.VBox)
     assert "46.1 mL/min" in checker.text
     assert "3.3 mg" in checker.text
-    assert 'role="status"' in checker.output.value
+    assert 'role="status"' in checker.status.value
     assert hasattr(checker, "_ipython_display_")
 
 
@@ -107,6 +107,22 @@ def test_checklist_names_the_four_pre_dose_checks_with_sources():
     for _text, sources, keys in bs.CHECKLIST:
         assert sources and keys
         assert set(keys) <= set(registry)
+
+
+def test_the_widget_shows_the_tested_checklist_words():
+    checker = bs.BMASafetyChecker()
+    shown = " ".join(child.value for child in checker.widget.children if isinstance(child, widgets.HTML))
+    for number, item in enumerate(bs.checklist_items(), start=1):
+        assert f"{number}. {item}" in bs.checklist_text()
+        assert f"<li>{bs.escape(item)}</li>" in shown
+
+
+def test_the_band_shown_in_the_table_is_the_one_computed_for_the_text():
+    checker = bs.BMASafetyChecker(age=66.0, weight=58.0, sex="female", creatinine=1.1, unit="mg/dL")
+    result, text = bs.assess(66.0, 58.0, "female", 1.1, "mg/dL")
+    assert checker.text == text
+    marked = [row for row in checker.table.value.split("<tr") if "this patient" in row and "<td>" in row]
+    assert len(marked) == 1 and bs.escape(result.band.range_text) in marked[0]
 
 
 def test_band_table_lists_every_label_row():

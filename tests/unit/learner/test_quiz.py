@@ -158,3 +158,45 @@ def test_written_answer_shows_the_model_answer_only_after_writing():
     assert q.check().startswith("Write your answer first")
     q.text.value = "Because the grader reads what I typed."
     assert "A model answer:" in q.check()
+
+
+def test_highlight_shows_the_note_and_one_labelled_checkbox_per_phrase_in_reading_order():
+    from bonemets.learner.quiz import HighlightQuestion
+
+    q = make_question(ITEMS["highlight"], 12)
+    assert isinstance(q, HighlightQuestion)
+    assert "[B: drizzle had started]" in q.stem.value and "Weather diary, Monday" in q.stem.value
+    assert [b.description for b in q.boxes.values()] == ["A. dry and sunny", "B. drizzle had started",
+                                                         "C. the wind dropped", "D. heavy showers fell"]
+    assert all(isinstance(b, widgets.Checkbox) for b in q.boxes.values())
+    assert q.check().startswith("Highlight at least one phrase first")
+    q.set_response({"B", "C", "D"})
+    assert q.check().startswith("Not quite: 1 of 2 points")  # 2 right - 1 wrong
+
+
+def test_a_highlight_table_shows_its_rows_and_labels_each_box_with_the_row():
+    import yaml as _yaml
+
+    raw = _yaml.safe_load(FIXTURE_FILE.read_text())
+    item = next(i for i in raw["items"] if i["id"] == "90-highlight")
+    del item["text"]
+    item["header"] = ["Time", "Sky"]
+    item["phrases"] = [{"id": p["id"], "text": f"0{n}:00 | {p['text']}", "rationale": p["rationale"]}
+                       for n, p in enumerate(item["phrases"], 6)]
+    q = make_question(parse_bank(_yaml.safe_dump(raw), "x.yaml").item("90-highlight"), 1)
+    assert '<th scope="col" style="text-align:left">Sky</th>' in q.stem.value
+    assert q.boxes["B"].description == "B. 07:00; drizzle had started"
+
+
+def test_trend_shows_the_table_in_words_and_answers_with_its_question_types_controls():
+    from bonemets.learner.quiz import TrendQuestion
+
+    q = make_question(ITEMS["trend"], 13)
+    assert isinstance(q, TrendQuestion)
+    assert "<caption" in q.stem.value and '<th scope="col" style="text-align:left">Tue 09:00</th>' in q.stem.value
+    assert "In words:" in q.stem.value and "Rainfall: 9 mm at Mon 09:00" in q.stem.value
+    assert [d.description for d in q.part.rows] == ["Row 1: Temperature", "Row 2: Rainfall", "Row 3: Wind"]
+    assert q.controls == q.part.rows
+    assert q.check() == "Choose a column for every row first (row 1, 2, 3 not answered)."
+    q.set_response(["A", "B", "A"])
+    assert q.check().startswith("Not quite: 2 of 3 points")

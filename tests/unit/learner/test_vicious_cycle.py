@@ -1,44 +1,17 @@
-"""The vicious-cycle step-through: its data file, its text logic and its widget."""
+"""The vicious-cycle step-through: its text logic and its widget (the data file: tests/unit/content)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import ipywidgets as widgets
 import pytest
-import yaml
 
-from bonemets.content.references import load_registry
+from bonemets.content.vicious_cycle import course_cycle
 from bonemets.learner.widgets import vicious_cycle as vc
-
-SOURCES = {"virklieberman2007", "drake2008"}
 
 
 @pytest.fixture(scope="module")
 def cycle():
-    return vc.load_cycle()
-
-
-# --- the course file --------------------------------------------------------------------------------------------
-
-def test_the_course_cycle_has_the_six_steps_in_order(cycle):
-    assert [s.id for s in cycle.steps] == [
-        "tumour_signals", "rankl", "osteoclasts", "resorption", "release", "tumour_growth"]
-    text = " ".join(s.text for s in cycle.steps)
-    for term in ("PTHrP", "RANKL", "RANK", "OPG", "TGF-beta", "IGFs", "calcium"):
-        assert term in text, term
-
-
-def test_every_step_and_drug_cites_a_registered_source(cycle):
-    registry = load_registry()
-    assert {s.source for s in cycle.steps} | {d.source for d in cycle.drugs} <= set(registry)
-
-
-def test_each_drug_acts_where_the_literature_puts_it(cycle):
-    assert cycle.drug("none").blocks is None
-    assert cycle.drug("bisphosphonate").blocks == "resorption"  # osteoclasts that are resorbing bone
-    assert cycle.drug("denosumab").blocks == "osteoclasts"  # RANKL cannot reach RANK, as with OPG
-    assert "RANKL" in cycle.drug("denosumab").how and "OPG" in cycle.drug("denosumab").how
+    return course_cycle()
 
 
 # --- text logic -------------------------------------------------------------------------------------------------
@@ -111,7 +84,7 @@ def test_the_widget_has_labelled_controls(cycle):
     assert explorer.previous_button.description == "Previous step"
     assert explorer.next_button.description == "Next step"
     assert [label for label, _ in explorer.drug.options][1].startswith("A bisphosphonate")
-    assert 'aria-live="polite"' in explorer.detail.value
+    assert 'aria-live="polite"' in explorer.status.value
 
 
 def test_next_and_previous_walk_round_the_cycle(cycle):
@@ -126,112 +99,19 @@ def test_next_and_previous_walk_round_the_cycle(cycle):
 
 def test_choosing_a_drug_updates_every_text_area(cycle):
     explorer = vc.ViciousCycleExplorer(cycle, step=3)
-    before = (explorer.detail.value, explorer.effect.value, explorer.overview.value)
+    before = (explorer.status.value, explorer.effect.value, explorer.overview.value)
     explorer.drug.value = "bisphosphonate"
     assert "the drug acts at this step" in explorer.text
-    after = (explorer.detail.value, explorer.effect.value, explorer.overview.value)
+    after = (explorer.status.value, explorer.effect.value, explorer.overview.value)
     assert all(b != a for b, a in zip(before, after, strict=True))
     assert "drug acts here" in explorer.overview.value
-
-
-# --- malformed files --------------------------------------------------------------------------------------------
-
-def good_data() -> dict:
-    step = {"text": "Some text.", "when_reduced": "less happens", "source": "virklieberman2007"}
-    return {
-        "steps": [{"id": f"s{n}", "title": f"Step {n}", **step} for n in range(1, 4)],
-        "drugs": [{"id": "none", "name": "no drug", "how": "nothing", "source": "virklieberman2007"},
-                  {"id": "bp", "name": "a drug", "how": "it acts", "source": "drake2008", "blocks": "s2"}],
-    }
-
-
-def write(path: Path, data) -> Path:
-    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def load(path):
-    return vc.load_cycle(path, known_sources=SOURCES)
-
-
-def test_a_good_file_loads(tmp_path):
-    cycle = load(write(tmp_path / "c.yaml", good_data()))
-    assert len(cycle.steps) == 3 and cycle.drug("bp").blocks == "s2"
-
-
-def test_a_missing_field_is_named_with_its_line(tmp_path):
-    data = good_data()
-    del data["steps"][1]["source"]
-    path = write(tmp_path / "bad.yaml", data)
-    line = path.read_text().splitlines().index("- id: s2") + 1
-    with pytest.raises(ValueError, match=rf"bad\.yaml: line {line} \(step\): field 'source' is missing"):
-        load(path)
-
-
-def test_an_unknown_source_is_named(tmp_path):
-    data = good_data()
-    data["drugs"][1]["source"] = "nobody2099"
-    with pytest.raises(ValueError, match=r"\(drug\): unknown source 'nobody2099'"):
-        load(write(tmp_path / "bad.yaml", data))
-
-
-def test_a_drug_blocking_an_unknown_step_is_refused(tmp_path):
-    data = good_data()
-    data["drugs"][1]["blocks"] = "s9"
-    with pytest.raises(ValueError, match="'blocks' names the step 's9', which is not one of the steps"):
-        load(write(tmp_path / "bad.yaml", data))
-
-
-def test_a_repeated_step_id_is_refused(tmp_path):
-    data = good_data()
-    data["steps"][2]["id"] = "s1"
-    with pytest.raises(ValueError, match="the id 's1' is used twice"):
-        load(write(tmp_path / "bad.yaml", data))
-
-
-def test_the_no_drug_choice_cannot_block(tmp_path):
-    data = good_data()
-    data["drugs"][0]["blocks"] = "s1"
-    with pytest.raises(ValueError, match="the 'none' choice cannot block a step"):
-        load(write(tmp_path / "bad.yaml", data))
-
-
-def test_an_unexpected_field_is_named(tmp_path):
-    data = good_data()
-    data["steps"][0]["colour"] = "red"
-    with pytest.raises(ValueError, match="unexpected field 'colour'"):
-        load(write(tmp_path / "bad.yaml", data))
-
-
-def test_too_few_steps_are_refused(tmp_path):
-    data = good_data()
-    data["steps"] = data["steps"][:2]
-    with pytest.raises(ValueError, match="a cycle needs at least 3 steps; found 2"):
-        load(write(tmp_path / "bad.yaml", data))
-
-
-def test_a_missing_section_is_named(tmp_path):
-    data = good_data()
-    del data["drugs"]
-    with pytest.raises(ValueError, match="bad.yaml: the key 'drugs' is missing"):
-        load(write(tmp_path / "bad.yaml", data))
-
-
-def test_invalid_yaml_is_named_with_its_line(tmp_path):
-    with pytest.raises(ValueError, match=r"bad\.yaml: line 3: not valid YAML"):
-        load(write(tmp_path / "bad.yaml", "steps:\n- id: s1\n  title: a: b\n"))
-
-
-def test_a_missing_file_is_named(tmp_path):
-    with pytest.raises(ValueError, match="none.yaml: the vicious-cycle file is missing"):
-        load(tmp_path / "none.yaml")
 
 
 @pytest.mark.parametrize("drug", ["bisphosphonate", "denosumab"])
 def test_the_drug_effect_never_implies_the_drug_slows_the_cancer(drug):
     """Clinical review S2: bone-modifying agents protect the skeleton; no effect on the cancer or survival
     has been shown (Ross 2003; Theriault 1999). The tumour steps after the drug are labelled as laboratory ideas."""
-    cycle = vc.load_cycle()
+    cycle = course_cycle()
     text = vc.drug_effect_text(cycle, drug)
     assert "have not been shown to slow the cancer or lengthen life" in text
     for step_id in ("tumour_growth", "tumour_signals", "rankl"):

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import csv
+import base64
 import math
-from pathlib import Path
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from bonemets.content.references import load_registry
-from bonemets.learner.ui import png_of
 from bonemets.learner.widgets.remodelling_explorer import RemodellingExplorer
 from bonemets.models import remodelling as model
 
-HEADER = list(model.COLUMNS)
+
+def png_of(html: str) -> bytes:
+    """The PNG inside an image_html() string."""
+    return base64.b64decode(html.split("base64,", 1)[1].split('"', 1)[0])
 
 
 @pytest.fixture(scope="module")
@@ -26,31 +26,6 @@ def ayati():
 @pytest.fixture(scope="module")
 def komarova():
     return model.parameter_set("komarova2003")
-
-
-# --- the parameter table -------------------------------------------------------------------------------------
-
-def test_the_course_table_holds_both_published_sets_with_their_sources():
-    sets = model.load_parameter_sets()
-    assert set(sets) == {"komarova2003", "ayati2010"}
-    assert sets["komarova2003"].tumour is None
-    assert sets["ayati2010"].tumour is not None
-    registry = load_registry()
-    with model.parameters_path().open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    assert {row["source"] for row in rows} <= set(registry)
-    assert all(row["note"].strip() for row in rows), "every parameter names where in the paper it comes from"
-
-
-def test_parameter_values_are_the_published_ones(komarova, ayati):
-    # Komarova 2003 Fig. 2 (BioModels BIOMD0000000148) and Ayati 2010 (BioModels BIOMD0000000402).
-    assert (komarova.alpha1, komarova.alpha2, komarova.beta1, komarova.beta2) == (3, 4, 0.2, 0.02)
-    assert (komarova.g11, komarova.g12, komarova.g21, komarova.g22) == (0.5, 1, -0.5, 0)
-    assert (komarova.k1, komarova.k2) == (0.24, 0.0017)
-    assert (ayati.g11, ayati.k1, ayati.k2) == (1.1, 0.0748, 0.0006395)
-    tumour = ayati.tumour
-    assert (tumour.r11, tumour.r12, tumour.r21, tumour.r22) == (0.005, 0, 0, 0.2)
-    assert (tumour.tumour_growth, tumour.tumour_max, tumour.tumour_start) == (0.005, 100, 1)
 
 
 # --- steady state, worked out as in Komarova 2003 --------------------------------------------------------------
@@ -194,92 +169,6 @@ def test_an_unknown_parameter_set_is_named():
         model.parameter_set("smith2099")
 
 
-# --- malformed parameter tables ---------------------------------------------------------------------------------
-
-def _rows(set_name="demo", skip=(), changes=None):
-    values = {"alpha1": "3", "alpha2": "4", "beta1": "0.2", "beta2": "0.02", "g11": "0.5", "g12": "1",
-              "g21": "-0.5", "g22": "0", "k1": "0.24", "k2": "0.0017", "extra_osteoclasts": "10"}
-    values.update(changes or {})
-    return [[set_name, name, value, "unit", "meaning", "komarova2003", "Fig. 2"]
-            for name, value in values.items() if name not in skip]
-
-
-def write_table(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
-def load(path):
-    return model.load_parameter_sets(path, known_sources={"komarova2003"})
-
-
-def test_a_good_table_loads(tmp_path):
-    sets = load(write_table(tmp_path / "p.csv", HEADER, _rows()))
-    assert sets["demo"].k1 == 0.24 and sets["demo"].tumour is None
-
-
-def test_a_missing_column_is_named(tmp_path):
-    path = write_table(tmp_path / "bad.csv", [c for c in HEADER if c != "note"], [r[:-1] for r in _rows()])
-    with pytest.raises(ValueError, match=r"bad\.csv: missing column\(s\) \['note'\]"):
-        load(path)
-
-
-def test_a_value_that_is_not_a_number_is_named_with_its_line(tmp_path):
-    path = write_table(tmp_path / "bad.csv", HEADER, _rows(changes={"k1": "about 0.2"}))
-    with pytest.raises(ValueError, match=r"bad\.csv: line 10: value 'about 0.2' is not a number"):
-        load(path)
-
-
-def test_an_unknown_source_is_named(tmp_path):
-    rows = _rows()
-    rows[2][5] = "nobody2099"
-    with pytest.raises(ValueError, match=r"line 4: unknown source 'nobody2099'"):
-        load(write_table(tmp_path / "bad.csv", HEADER, rows))
-
-
-def test_an_unknown_parameter_name_is_named(tmp_path):
-    rows = _rows() + [["demo", "gamma9", "1", "u", "m", "komarova2003", "n"]]
-    with pytest.raises(ValueError, match=r"line 13: unknown parameter 'gamma9'"):
-        load(write_table(tmp_path / "bad.csv", HEADER, rows))
-
-
-def test_a_missing_parameter_is_named(tmp_path):
-    with pytest.raises(ValueError, match="parameter set 'demo' lacks k2"):
-        load(write_table(tmp_path / "bad.csv", HEADER, _rows(skip=("k2",))))
-
-
-def test_a_parameter_given_twice_is_refused(tmp_path):
-    rows = _rows() + [_rows()[0]]
-    with pytest.raises(ValueError, match="'alpha1' is given twice for parameter set 'demo'"):
-        load(write_table(tmp_path / "bad.csv", HEADER, rows))
-
-
-def test_an_impossible_rate_is_refused(tmp_path):
-    with pytest.raises(ValueError, match=r"line 4: 'beta1' must be greater than 0; found -0.2"):
-        load(write_table(tmp_path / "bad.csv", HEADER, _rows(changes={"beta1": "-0.2"})))
-
-
-def test_half_a_set_of_tumour_terms_is_refused(tmp_path):
-    rows = _rows() + [["demo", "r11", "0.005", "none", "m", "komarova2003", "n"]]
-    with pytest.raises(ValueError, match="has tumour terms but lacks r12"):
-        load(write_table(tmp_path / "bad.csv", HEADER, rows))
-
-
-def test_an_empty_cell_is_named(tmp_path):
-    rows = _rows()
-    rows[0][4] = ""
-    with pytest.raises(ValueError, match="line 2: 'meaning' is empty"):
-        load(write_table(tmp_path / "bad.csv", HEADER, rows))
-
-
-def test_a_missing_file_is_named(tmp_path):
-    with pytest.raises(ValueError, match="none.csv: the parameter table is missing"):
-        load(tmp_path / "none.csv")
-
-
 # --- the text summary and the explorer --------------------------------------------------------------------------
 
 def test_the_summary_describes_plot_settings_and_result_in_words():
@@ -305,7 +194,7 @@ def test_the_explorer_has_labelled_settings_a_chart_with_alt_text_and_a_summary(
     values = [v for _, v in explorer.tumour.options], [v for _, v in explorer.drug.options]
     assert values == (list(range(0, 101, 10)), list(range(0, 51, 10)))
     assert png_of(explorer.chart.value).startswith(b"\x89PNG") and 'alt="Three line charts' in explorer.chart.value
-    assert 'aria-live="polite"' in explorer.summary.value
+    assert 'aria-live="polite"' in explorer.status.value
     assert "not a prediction" in explorer.widget.children[0].value
 
 
@@ -331,7 +220,7 @@ def test_an_invalid_value_is_shown_as_text_and_the_chart_is_kept():
     chart = png_of(explorer.chart.value)
     text = explorer.update(tumour_signalling_percent=250)
     assert text.startswith("The model was not run.")
-    assert "Tumour signalling must be between 0 and 100%; you entered 250." in explorer.summary.value
+    assert "Tumour signalling must be between 0 and 100%; you entered 250." in explorer.status.value
     assert png_of(explorer.chart.value) == chart
 
 

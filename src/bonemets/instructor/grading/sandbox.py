@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager, KernelManager
 from traitlets import Int, List, Type, Unicode
 
 from bonemets.errors import GradingSetupError
@@ -38,7 +38,7 @@ def _read_only_roots() -> list[str]:
     return sorted(r for r in roots if not r.startswith("/usr"))
 
 
-class SandboxedKernelManager(KernelManager):
+class SandboxedKernelManager(AsyncKernelManager):
     """A KernelManager whose kernel starts inside bubblewrap and is reached over Unix sockets."""
 
     memory_limit_mb = Int(2048, help="address-space limit of the kernel, in MB").tag(config=True)

@@ -175,7 +175,8 @@ def grade_class(course: Path, assignment: str, progress=None) -> list[Outcome]:
             raise GradingSetupError(
                 f"{assignment} has cells graded by running code ({', '.join(code_graded)}). This grader never runs "
                 "a student's code; course quizzes are answered with values. Remove those cells, or grade this "
-                "assignment in a sandbox of your own (see the README, Limits to know). Nothing was graded.")
+                "assignment with `nbgrader autograde` and the sandboxed kernel (README, Limits to know). "
+                "Nothing was graded.")
         for student in students:
             try:
                 outcome = grade_student(course, assignment, student, gradebook, templates, questions)

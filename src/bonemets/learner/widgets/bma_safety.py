@@ -12,8 +12,8 @@ from __future__ import annotations
 from html import escape
 
 from bonemets.clinical import renal
+from bonemets.learner.ui import LABEL_STYLE, PLACEHOLDER, CourseWidget
 
-PLACEHOLDER = "Choose..."
 # A teaching default (a fictional patient, not a real one): a clearance in the 40-49 mL/min band.
 DEFAULTS = {"age": 66.0, "weight": 58.0, "sex": "female", "creatinine": 1.1, "unit": "mg/dL", "baseline": 0.9}
 TEACHING_NOTE = ("A teaching calculator for fictional patients. The dose is prescribed by the medical team and checked "
@@ -39,10 +39,14 @@ CHECKLIST = (
 )
 
 
+def checklist_items() -> list[str]:
+    """The pre-dose checks in order, each with its sources: the words the widget's numbered list shows."""
+    return [f"{text} ({sources})" for text, sources, _keys in CHECKLIST]
+
+
 def checklist_text() -> str:
     """The pre-dose checklist as numbered lines of plain text, each with its sources."""
-    return "\n".join(f"{number}. {text} ({sources})"
-                     for number, (text, sources, _keys) in enumerate(CHECKLIST, start=1))
+    return "\n".join(f"{number}. {item}" for number, item in enumerate(checklist_items(), start=1))
 
 
 def band_table_html(current: renal.DoseBand | None = None) -> str:
@@ -63,12 +67,18 @@ def band_table_html(current: renal.DoseBand | None = None) -> str:
 def result_text(age: object, weight: object, sex: object, creatinine: object, unit: str,
                 baseline: object = None, baseline_normal: bool | None = None) -> str:
     """The words the widget shows: clearance, band, dose and withholding rule, or the message explaining the input."""
+    return assess(age, weight, sex, creatinine, unit, baseline, baseline_normal)[1]
+
+
+def assess(age: object, weight: object, sex: object, creatinine: object, unit: str, baseline: object = None,
+           baseline_normal: bool | None = None) -> tuple[renal.RenalResult | None, str]:
+    """One computation per update: the result (None when it cannot be worked out) and the words to show."""
     if sex is None:
-        return "Not complete yet: choose the sex used by the formula (female or male)."
+        return None, "Not complete yet: choose the sex used by the formula (female or male)."
     try:
         result = renal.assess_renal_dose(age, weight, sex, creatinine, unit)
     except ValueError as error:
-        return f"Cannot calculate: {error}"
+        return None, f"Cannot calculate: {error}"
     lines = [result.summary(), f"Formula: {renal.FORMULA_SOURCE}. Dose table: {renal.TABLE_SOURCE}."]
     if baseline is not None:
         try:
@@ -78,21 +88,17 @@ def result_text(age: object, weight: object, sex: object, creatinine: object, un
         except ValueError as error:
             lines.append(f"Cannot compare with the baseline: {error}")
     lines.append("Follow local protocols and current orders; the prescriber and pharmacist confirm every dose.")
-    return "\n".join(lines)
+    return result, "\n".join(lines)
 
 
-def _status_html(text: str) -> str:
-    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
-    return f'<div role="status" aria-live="polite">{paragraphs}</div>'
-
-
-class BMASafetyChecker:
+class BMASafetyChecker(CourseWidget):
     """Labelled inputs for the Cockcroft-Gault clearance and a text result that updates on every change."""
 
     def __init__(self, **values: object) -> None:
         import ipywidgets as widgets
 
-        style = {"description_width": "initial"}
+        super().__init__()
+        style = LABEL_STYLE
         wide = widgets.Layout(width="32em")
         self.age = widgets.FloatText(description="Age (years):", style=style, layout=wide)
         self.weight = widgets.FloatText(description="Weight (kg, actual body weight):", style=style, layout=wide)
@@ -108,9 +114,7 @@ class BMASafetyChecker:
         self.baseline_normal = widgets.RadioButtons(
             options=[("Yes, within the laboratory's normal range", True), ("No, it was already raised", False)],
             value=True, description="Was the baseline normal?", style=style, layout=widgets.Layout(width="40em"))
-        self.output = widgets.HTML()
         self.table = widgets.HTML()
-        self.text = ""
         self.set(**{**DEFAULTS, **values})
         for control in (self.age, self.weight, self.sex, self.creatinine, self.unit, self.compare, self.baseline,
                         self.baseline_normal):
@@ -119,10 +123,10 @@ class BMASafetyChecker:
             f"<p>{escape(TEACHING_NOTE)}</p><p>Type the patient's age, weight and serum creatinine, and choose the "
             "unit your laboratory report uses. The clearance, the label dose and any problem with what you typed "
             "appear as text below. Tick the box to check the creatinine rule for withholding a dose.</p>")
-        items = "".join(f"<li>{escape(text)} <em>({escape(sources)})</em></li>" for text, sources, _ in CHECKLIST)
+        items = "".join(f"<li>{escape(item)}</li>" for item in checklist_items())
         checklist = widgets.HTML(f"<p><strong>Before every zoledronic acid dose</strong></p><ol>{items}</ol>")
         self.widget = widgets.VBox([intro, self.age, self.weight, self.sex, self.creatinine, self.unit, self.compare,
-                                    self.baseline, self.baseline_normal, self.output, self.table, checklist])
+                                    self.baseline, self.baseline_normal, self.status, self.table, checklist])
         self.widget.add_class("bonemets-bma-safety")
         self.update()
 
@@ -140,23 +144,11 @@ class BMASafetyChecker:
         """Recompute from the controls, show the text and mark the patient's band in the table; returns the text."""
         self.baseline.disabled = self.baseline_normal.disabled = not self.compare.value
         baseline = self.baseline.value if self.compare.value else None
-        self.text = result_text(self.age.value, self.weight.value, self.sex.value, self.creatinine.value,
-                                self.unit.value, baseline, self.baseline_normal.value)
-        current = None
-        if self.sex.value is not None:
-            try:
-                current = renal.assess_renal_dose(self.age.value, self.weight.value, self.sex.value,
-                                                  self.creatinine.value, self.unit.value).band
-            except ValueError:
-                current = None
-        self.output.value = _status_html(self.text)
-        self.table.value = band_table_html(current)
+        result, text = assess(self.age.value, self.weight.value, self.sex.value, self.creatinine.value,
+                              self.unit.value, baseline, self.baseline_normal.value)
+        self.show_status(text)
+        self.table.value = band_table_html(None if result is None else result.band)
         return self.text
 
     def _on_change(self, _change: dict) -> None:
         self.update()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

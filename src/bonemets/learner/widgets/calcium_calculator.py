@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from bonemets.clinical import calcium as ca
+from bonemets.learner.ui import LABEL_STYLE, CourseWidget
 
 UNIT_SYSTEMS = {
     "US units: calcium mg/dL, albumin g/dL": ("mg/dL", "g/dL"),
@@ -35,30 +36,38 @@ def result_text(calcium: float, calcium_unit: str, albumin: float, albumin_unit:
     return "\n".join(lines)
 
 
+def _mg_dl_range(band: ca.Band) -> str:
+    """'mild 10.5 to 11.9 mg/dL': the band's severity word and its range at one decimal (upper bound exclusive)."""
+    severity = band.name.replace("hypercalcaemia", "").replace("hypercalcaemic", "").strip()
+    if band.upper_mg_dl is None:
+        return f"{severity} {band.lower_mg_dl:.1f} mg/dL or more"
+    return f"{severity} {band.lower_mg_dl:.1f} to {band.upper_mg_dl - 0.1:.1f} mg/dL"
+
+
 def band_table_text() -> str:
     """The bands in both unit systems, as one line of text (the calculator's reference table in words)."""
+    ranges = ", ".join(_mg_dl_range(band) for band in ca.BANDS[1:])
     edges = ", ".join(f"{name} from {value:.3f} mmol/L" for name, value in ca.display_edges_mmol_l())
     typed = ", ".join(f"{value:.2f}" for _, value in ca.band_edges_mmol_l())
-    return ("Bands (StatPearls 2023): mild 10.5 to 11.9 mg/dL, moderate 12.0 to 13.9 mg/dL, crisis 14.0 mg/dL or "
-            f"more. The same edges in mmol/L (divided by 4.008): {edges}; so a result typed in mmol/L with 2 "
-            f"decimals is mild, moderate or crisis from {typed} mmol/L. UK emergency guidance uses almost the same "
-            "edges: below 3.0, 3.0 to 3.5 and above 3.5 mmol/L (Walsh et al. 2016).")
+    return (f"Bands (StatPearls 2023): {ranges}. The same edges in mmol/L (divided by 4.008): {edges}; so a result "
+            f"typed in mmol/L with 2 decimals is mild, moderate or crisis from {typed} mmol/L. UK emergency guidance "
+            "uses almost the same edges: below 3.0, 3.0 to 3.5 and above 3.5 mmol/L (Walsh et al. 2016).")
 
 
-class CalciumCalculator:
+class CalciumCalculator(CourseWidget):
     """Labelled controls for calcium and albumin with selectable units; the result updates on every change."""
 
     def __init__(self, unit_system: str | None = None) -> None:
         import ipywidgets as widgets
 
-        style = {"description_width": "initial"}
+        super().__init__()
+        style = LABEL_STYLE
         self.units = widgets.Dropdown(options=list(UNIT_SYSTEMS), value=unit_system or next(iter(UNIT_SYSTEMS)),
                                       description="Units:", style=style, layout=widgets.Layout(width="30em"))
         self.calcium = widgets.FloatText(description="", style=style, step=0.1)
         self.albumin = widgets.FloatText(description="", style=style, step=0.1)
         self.symptoms = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="100%"),
                                          description="The patient has symptoms (for example confusion or vomiting)")
-        self.output = widgets.HTML()
         self._converting = False
         calcium_mg, albumin_g_dl = DEFAULT_MG_DL
         self._set_labels()
@@ -75,7 +84,7 @@ class CalciumCalculator:
             "The result, its band and any problem with what you typed appear as text below.</p>")
         bands = widgets.HTML(f"<p>{escape(band_table_text())}</p>")
         self.widget = widgets.VBox([intro, self.units, self.calcium, self.albumin, self.symptoms,
-                                    self.output, bands])
+                                    self.status, bands])
         self.widget.add_class("bonemets-calcium-calculator")
         self.update()
 
@@ -91,18 +100,11 @@ class CalciumCalculator:
         self.calcium.description = f"Measured total calcium ({self.calcium_unit}):"
         self.albumin.description = f"Serum albumin ({self.albumin_unit}):"
 
-    @property
-    def text(self) -> str:
-        """The result text currently shown (what a screen reader announces)."""
-        return self._text
-
     def update(self) -> str:
         """Recompute from the controls and show the text; returns it."""
-        self._text = result_text(self.calcium.value, self.calcium_unit, self.albumin.value, self.albumin_unit,
-                                 self.symptoms.value)
-        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in self._text.splitlines())
-        self.output.value = f'<div role="status" aria-live="polite">{paragraphs}</div>'
-        return self._text
+        self.show_status(result_text(self.calcium.value, self.calcium_unit, self.albumin.value, self.albumin_unit,
+                                     self.symptoms.value))
+        return self.text
 
     def _on_units(self, change: dict) -> None:
         """Switching units converts the typed values, so the same sample is shown in the new units."""
@@ -124,8 +126,3 @@ class CalciumCalculator:
     def _on_change(self, _change: dict) -> None:
         if not self._converting:
             self.update()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

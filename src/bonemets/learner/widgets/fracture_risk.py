@@ -11,8 +11,8 @@ from __future__ import annotations
 from html import escape
 
 from bonemets.clinical import mirels, sins
+from bonemets.learner.ui import LABEL_STYLE, PLACEHOLDER, CourseWidget
 
-PLACEHOLDER = "Choose..."
 TEACHING_NOTE = ("A teaching calculator for fictional cases. In practice the medical team scores lesions from "
                  "imaging and examination; follow local policy.")
 
@@ -78,12 +78,7 @@ SPINAL_LEVELS = ["occiput", *(f"C{n}" for n in range(1, 8)), *(f"T{n}" for n in 
                  *(f"L{n}" for n in range(1, 6)), *(f"S{n}" for n in range(1, 6))]
 
 
-def _status_html(paragraphs: list[str]) -> str:
-    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-    return f'<div role="status" aria-live="polite">{body}</div>'
-
-
-class _ScoreCalculator:
+class _ScoreCalculator(CourseWidget):
     """Labelled Dropdowns, one per item, and a role="status" text result updated on every change."""
 
     title = ""
@@ -92,17 +87,16 @@ class _ScoreCalculator:
     def __init__(self, **values: str) -> None:
         import ipywidgets as widgets
 
+        super().__init__()
         self.dropdowns = {
             name: widgets.Dropdown(options=[(PLACEHOLDER, None), *options], value=None, description=label,
-                                   style={"description_width": "initial"}, layout=widgets.Layout(width="max-content"))
+                                   style=LABEL_STYLE, layout=widgets.Layout(width="max-content"))
             for name, (label, options) in self.fields.items()
         }
-        self.result = widgets.HTML()
-        self.text = ""
         for dropdown in self.dropdowns.values():
             dropdown.observe(self._on_change, names="value")
         heading = widgets.HTML(f"<h4>{escape(self.title)}</h4><p>{escape(TEACHING_NOTE)}</p>")
-        self.widget = widgets.VBox([heading, *self.extra_controls(), *self.dropdowns.values(), self.result])
+        self.widget = widgets.VBox([heading, *self.extra_controls(), *self.dropdowns.values(), self.status])
         self.set(**values)
         self.update()
 
@@ -134,17 +128,11 @@ class _ScoreCalculator:
                 paragraphs = self.compute(values)
             except ValueError as error:
                 paragraphs = [f"Cannot score this: {error}"]
-        self.text = "\n".join(paragraphs)
-        self.result.value = _status_html(paragraphs)
+        self.show_status("\n".join(paragraphs))
         return self.text
 
     def _on_change(self, _change: dict) -> None:
         self.update()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
 
 
 class MirelsCalculator(_ScoreCalculator):
@@ -172,7 +160,7 @@ class SinsCalculator(_ScoreCalculator):
 
         self.level = widgets.Dropdown(
             options=[(PLACEHOLDER, None), *((level, level) for level in SPINAL_LEVELS)], value=None,
-            description="Spinal level (fills in the location):", style={"description_width": "initial"},
+            description="Spinal level (fills in the location):", style=LABEL_STYLE,
             layout=widgets.Layout(width="max-content"))
         self.level.observe(self._on_level, names="value")
         return [self.level]

@@ -11,31 +11,25 @@ with the same description in words.
 
 The published figures live in assets/data/imaging_accuracy.csv (source = reference key), never in code; a row
 whose specificity the course has not verified has a blank specificity, and the explorer then says that post-test
-values cannot be worked out instead of inventing one. The arithmetic lives in bonemets.clinical.diagnostic_accuracy.
+values cannot be worked out instead of inventing one. bonemets.content.imaging_accuracy reads and checks the file;
+the arithmetic lives in bonemets.clinical.diagnostic_accuracy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bonemets.clinical import diagnostic_accuracy as ta
-from bonemets.content.tables import read_csv_table, reference_keys
-from bonemets.paths import assets_dir
+from bonemets.content.imaging_accuracy import AccuracyRow, course_accuracy_table
+from bonemets.learner.ui import LABEL_STYLE, PALETTE, CourseWidget
 
 if TYPE_CHECKING:
     from IPython.display import HTML
 
-COLUMNS = ("source", "cited_as", "population", "modality", "basis", "sensitivity", "specificity", "studies",
-           "patients", "note")
-REQUIRED = ("source", "cited_as", "population", "modality", "basis", "sensitivity", "note")
-ACCURACY_FILE = Path("data") / "imaging_accuracy.csv"
 DEFAULT_PRETEST_PERCENT = 30
 PRETEST_RANGE_PERCENT = (1, 99)
-
 
 
 @dataclass(frozen=True)
@@ -55,129 +49,14 @@ class Category:
 
 # Colour AND shape differ for every outcome, so the picture never relies on colour alone.
 CATEGORIES = (
-    Category("true positive", "#D55E00", "circle", "circles", "has metastases, test positive"),
-    Category("false negative", "#E69F00", "cross", "crosses", "has metastases, test negative"),
-    Category("false positive", "#0072B2", "triangle", "triangles", "no metastases, test positive"),
-    Category("true negative", "#56B4E9", "square", "squares", "no metastases, test negative"),
+    Category("true positive", PALETTE["vermillion"], "circle", "circles", "has metastases, test positive"),
+    Category("false negative", PALETTE["orange"], "cross", "crosses", "has metastases, test negative"),
+    Category("false positive", PALETTE["blue"], "triangle", "triangles", "no metastases, test positive"),
+    Category("true negative", PALETTE["sky blue"], "square", "squares", "no metastases, test negative"),
 )
 PRETEST_NOTE = ("The pre-test probability is your own assumption for a fictional patient, not a published "
                 "figure: in practice it comes from the whole clinical picture (history, symptoms, examination "
                 "and earlier results).")
-
-
-# ---------------------------------------------------------------------------------------------- the data file
-
-
-@dataclass(frozen=True)
-class AccuracyRow:
-    """One published sensitivity/specificity pair for one imaging test, with who was studied and the source."""
-
-    source: str
-    cited_as: str
-    population: str
-    modality: str
-    basis: str
-    sensitivity_percent: float
-    specificity_percent: float | None
-    studies: int | None
-    patients: int | None
-    note: str
-
-    @property
-    def label(self) -> str:
-        """The Dropdown text: test, source and population, so two meta-analyses of one test stay apart."""
-        return f"{self.modality} | {self.cited_as} | {self.population}"
-
-    @property
-    def test_name(self) -> str:
-        """'the bone scan', 'the CT', ... for sentences."""
-        name = self.modality if self.modality[:2].isupper() else self.modality[0].lower() + self.modality[1:]
-        return f"the {name}"
-
-    @property
-    def has_specificity(self) -> bool:
-        return self.specificity_percent is not None
-
-    def describe(self) -> str:
-        """Who was studied and how, in one plain sentence."""
-        spec = (f"specificity {self.specificity_percent:g}%" if self.has_specificity
-                else "specificity not verified by the course (left blank)")
-        return (f"{self.modality} in {self.population}, {self.cited_as}: sensitivity "
-                f"{self.sensitivity_percent:g}%, {spec} (basis of counting: {self.basis}). {self.note}")
-
-
-def accuracy_path() -> Path:
-    return assets_dir() / ACCURACY_FILE
-
-
-def _percent(text: str, column: str, where: str, problems: list[str]) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        problems.append(f"{where}: {column} '{text}' is not a number")
-        return None
-    if not 0 < value <= 100:
-        problems.append(f"{where}: {column} {text} must be a percentage above 0 and up to 100")
-        return None
-    if value <= 1:
-        problems.append(f"{where}: {column} {text} looks like a proportion; write percentages such as 93, "
-                        "not proportions such as 0.93")
-        return None
-    return value
-
-
-def _count(text: str, column: str, where: str, problems: list[str]) -> int | None:
-    if not text:
-        return None
-    if not text.isdigit() or int(text) < 1:
-        problems.append(f"{where}: {column} '{text}' must be a whole number of 1 or more, or left blank")
-        return None
-    return int(text)
-
-
-def load_accuracy_table(path: Path | None = None, known_sources: set[str] | None = None) -> list[AccuracyRow]:
-    """Read and check the accuracy table; a bad file raises ValueError naming the file, line and problem.
-
-    `known_sources` defaults to the keys of the reference registry, so every row is cited.
-    """
-    path = accuracy_path() if path is None else Path(path)
-    name = path.name
-    raw = read_csv_table(path, COLUMNS, "accuracy table")
-    known_sources = reference_keys(known_sources)
-
-    rows, problems, seen = [], [], {}
-    for line, row in raw:
-        where = f"{name}: line {line}"
-        if None in row or any(value is None for value in row.values()):
-            problems.append(f"{where}: the row has {len([v for v in row.values() if v is not None])} cells "
-                            f"instead of {len(COLUMNS)}")
-            continue
-        cells = {key: value.strip() for key, value in row.items()}
-        for column in REQUIRED:
-            if not cells[column]:
-                problems.append(f"{where}: '{column}' is empty")
-        if cells["source"] and cells["source"] not in known_sources:
-            problems.append(f"{where}: unknown source '{cells['source']}' (not a key in assets/references.yaml)")
-        sensitivity = _percent(cells["sensitivity"], "sensitivity", where, problems) if cells["sensitivity"] else None
-        specificity = _percent(cells["specificity"], "specificity", where, problems) if cells["specificity"] else None
-        studies = _count(cells["studies"], "studies", where, problems)
-        patients = _count(cells["patients"], "patients", where, problems)
-        key = (cells["source"], cells["modality"])
-        if key in seen:
-            problems.append(f"{where}: {cells['modality']} from {cells['source']} repeats line {seen[key]}")
-        seen[key] = line
-        if sensitivity is not None and all(cells[c] for c in REQUIRED):
-            rows.append(AccuracyRow(cells["source"], cells["cited_as"], cells["population"], cells["modality"],
-                                    cells["basis"], sensitivity, specificity, studies, patients, cells["note"]))
-    if problems:
-        raise ValueError("\n".join(problems))
-    return rows
-
-
-@cache
-def course_table() -> tuple[AccuracyRow, ...]:
-    """The course's own table, read and checked once per session."""
-    return tuple(load_accuracy_table())
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -187,7 +66,7 @@ def table_html(rows: list[AccuracyRow] | tuple[AccuracyRow, ...] | None = None) 
     """Every row of the accuracy table as an HTML table with a caption, in file order, with full citations."""
     from bonemets.content.references import reference
 
-    rows = course_table() if rows is None else rows
+    rows = course_accuracy_table() if rows is None else rows
     head = "".join(f'<th scope="col" style="text-align:left">{h}</th>' for h in (
         "Imaging test", "Who was studied", "Sensitivity", "Specificity", "Notes", "Source"))
     body = []
@@ -215,6 +94,11 @@ def accuracy_table() -> HTML:
 
 def result_text(row: AccuracyRow, pretest_percent: float) -> str:
     """Everything the explorer reports, as plain text lines (the same words a screen reader announces)."""
+    return assess(row, pretest_percent)[1]
+
+
+def assess(row: AccuracyRow, pretest_percent: float) -> tuple[ta.AccuracyResult | None, str]:
+    """One computation per update: the result (None when it cannot be worked out) and the words to show."""
     lines = [f"Chosen row: {row.describe()}"]
     if not row.has_specificity:
         lines.append(
@@ -223,11 +107,11 @@ def result_text(row: AccuracyRow, pretest_percent: float) -> str:
             f"in its place. Choose another row to see post-test values; the sensitivity alone still says that "
             f"{row.test_name} found about {row.sensitivity_percent:.0f} in every 100 patients who had bone "
             f"metastases.")
-        return "\n".join(lines)
+        return None, "\n".join(lines)
     try:
         result = ta.assess_percent(row.sensitivity_percent, row.specificity_percent, pretest_percent)
     except ValueError as error:
-        return "\n".join([*lines, f"Cannot work this out: {error}"])
+        return None, "\n".join([*lines, f"Cannot work this out: {error}"])
     freq = result.frequencies()
     lines += [
         f"Pre-test probability: {pretest_percent:g}%. {PRETEST_NOTE}",
@@ -240,7 +124,7 @@ def result_text(row: AccuracyRow, pretest_percent: float) -> str:
         ta.rounding_note(result, freq),
         figure_summary(freq),
     ]
-    return "\n".join(lines)
+    return result, "\n".join(lines)
 
 
 def figure_summary(freq: ta.NaturalFrequencies) -> str:
@@ -327,34 +211,27 @@ def icon_array_svg(freq: ta.NaturalFrequencies) -> str:
 # ---------------------------------------------------------------------------------------------- the widget
 
 
-def _status_html(text: str) -> str:
-    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
-    return f'<div role="status" aria-live="polite">{paragraphs}</div>'
-
-
-class ImagingAccuracyExplorer:
+class ImagingAccuracyExplorer(CourseWidget):
     """Dropdown of published rows and a pre-test number box; text, PPV/NPV and a 100-person icon array follow them."""
 
     def __init__(self, rows: list[AccuracyRow] | tuple[AccuracyRow, ...] | None = None,
                  pretest_percent: int = DEFAULT_PRETEST_PERCENT, row_index: int = 0) -> None:
         import ipywidgets as widgets
 
-        self.rows = tuple(course_table() if rows is None else rows)
+        super().__init__()
+        self.rows = tuple(course_accuracy_table() if rows is None else rows)
         if not self.rows:
             raise ValueError("the explorer needs at least one row of published accuracy figures")
-        style = {"description_width": "initial"}
         self.row = widgets.Dropdown(
             options=[(row.label, index) for index, row in enumerate(self.rows)], value=row_index,
-            description="Imaging test and source:", style=style, layout=widgets.Layout(width="max-content"))
+            description="Imaging test and source:", style=LABEL_STYLE, layout=widgets.Layout(width="max-content"))
         low, high = PRETEST_RANGE_PERCENT
         # A labelled number box, not a slider: an ipywidgets slider handle has no accessible name, and JupyterLab
         # takes the arrow keys a slider needs (see bonemets.learner.ui).
         self.pretest = widgets.BoundedIntText(
             value=pretest_percent, min=low, max=high, step=1,
-            description="Pre-test probability of bone metastases (%, 1 to 99):", style=style,
+            description="Pre-test probability of bone metastases (%, 1 to 99):", style=LABEL_STYLE,
             layout=widgets.Layout(width="30em"))
-        self.pretest_box = self.pretest  # the same control (older name)
-        self.output = widgets.HTML()
         self.picture = widgets.HTML()
         intro = widgets.HTML(
             "<p>Choose an imaging test from the list (each entry names the meta-analysis and who was studied), then "
@@ -364,9 +241,8 @@ class ImagingAccuracyExplorer:
             "10%, so that rare missed cases still show).</p>")
         self.row.observe(self._on_change, names="value")
         self.pretest.observe(self._on_change, names="value")
-        self.widget = widgets.VBox([intro, self.row, self.pretest, self.output, self.picture])
+        self.widget = widgets.VBox([intro, self.row, self.pretest, self.status, self.picture])
         self.widget.add_class("bonemets-accuracy-explorer")
-        self.text = ""
         self.update()
 
     @property
@@ -382,20 +258,10 @@ class ImagingAccuracyExplorer:
 
     def update(self) -> str:
         """Recompute from the controls, redraw, and return the text shown."""
-        row = self.current
-        self.text = result_text(row, self.pretest.value)
-        self.output.value = _status_html(self.text)
-        if row.has_specificity:
-            result = ta.assess_percent(row.sensitivity_percent, row.specificity_percent, self.pretest.value)
-            self.picture.value = icon_array_svg(result.frequencies())
-        else:
-            self.picture.value = ""
+        result, text = assess(self.current, self.pretest.value)
+        self.show_status(text)
+        self.picture.value = "" if result is None else icon_array_svg(result.frequencies())
         return self.text
 
     def _on_change(self, _change: dict) -> None:
         self.update()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -10,18 +10,20 @@ from __future__ import annotations
 from html import escape
 
 from bonemets.clinical import opioids as op
+from bonemets.learner.ui import LABEL_STYLE, CourseWidget
 
 # Teaching default (a fictional patient): oral morphine 60 mg a day, switching to oral oxycodone.
 DEFAULT = (60.0, "oral morphine", "oral oxycodone")
 
 
-class OpioidTeachingCalculator:
+class OpioidTeachingCalculator(CourseWidget):
     """Type the total daily dose, choose the opioids; the teaching result updates on every change."""
 
     def __init__(self) -> None:
         import ipywidgets as widgets
 
-        style = {"description_width": "initial"}
+        super().__init__()
+        style = LABEL_STYLE
         dose, source, target = DEFAULT
         options = list(op.ORAL_POTENCY)
         self.dose = widgets.FloatText(value=dose, step=5, description="Total dose of the current opioid in 24 hours "
@@ -31,17 +33,12 @@ class OpioidTeachingCalculator:
         self.high_risk = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="100%"),
                                           description="Elderly or frail patient, or switching because of "
                                                       "intolerable side effects")
-        self.output = widgets.HTML()
         for control in (self.dose, self.from_opioid, self.to_opioid, self.high_risk):
             control.observe(self._on_change, names="value")
         label = widgets.HTML(f"<p><strong>{escape(op.TEACHING_LABEL)}</strong></p>")
-        self.widget = widgets.VBox([label, self.from_opioid, self.dose, self.to_opioid, self.high_risk, self.output])
+        self.widget = widgets.VBox([label, self.from_opioid, self.dose, self.to_opioid, self.high_risk, self.status])
         self.widget.add_class("bonemets-opioid-calculator")
         self.update()
-
-    @property
-    def text(self) -> str:
-        return self._text
 
     def update(self) -> str:
         try:
@@ -52,15 +49,8 @@ class OpioidTeachingCalculator:
                                              self.high_risk.value).summary()
         except ValueError as error:
             text = f"Cannot calculate: {error}"
-        self._text = text
-        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
-        self.output.value = f'<div role="status" aria-live="polite">{paragraphs}</div>'
+        self.show_status(text)
         return text
 
     def _on_change(self, _change: dict) -> None:
         self.update()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

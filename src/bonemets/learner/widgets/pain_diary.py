@@ -11,11 +11,13 @@ from __future__ import annotations
 from html import escape
 
 from bonemets.clinical import pain_diary as pd
+from bonemets.content.pain_diary import DiaryDay, course_diary
+from bonemets.learner.ui import LABEL_STYLE, CourseWidget
 
 USUAL_COLOUR, WORST_COLOUR = "#0072B2", "#E69F00"  # Okabe-Ito blue and orange
 
 
-def week_chart_svg(days: tuple[pd.DiaryDay, ...] | list[pd.DiaryDay], current: int | None = None) -> str:
+def week_chart_svg(days: tuple[DiaryDay, ...] | list[DiaryDay], current: int | None = None) -> str:
     """Usual and worst pain per day as grouped bars (0-10), with a title and description for screen readers."""
     width, height, left, bottom, top = 460, 210, 34, 30, 12
     plot_h = height - bottom - top
@@ -45,12 +47,12 @@ def week_chart_svg(days: tuple[pd.DiaryDay, ...] | list[pd.DiaryDay], current: i
     return "".join(parts) + legend
 
 
-def week_text(days: tuple[pd.DiaryDay, ...] | list[pd.DiaryDay]) -> str:
+def week_text(days: tuple[DiaryDay, ...] | list[DiaryDay]) -> str:
     """The chart in words: usual and worst pain per day."""
     return "; ".join(f"day {d.day} usual {d.usual_pain}, worst {d.worst_pain}" for d in days) + "."
 
 
-def week_table_html(days: tuple[pd.DiaryDay, ...] | list[pd.DiaryDay]) -> str:
+def week_table_html(days: tuple[DiaryDay, ...] | list[DiaryDay]) -> str:
     rows = "".join(
         f"<tr><th scope=\"row\">Day {d.day}</th><td>{d.usual_pain}</td><td>{d.worst_pain}</td>"
         f"<td>{d.rescue_doses} x {d.rescue_dose_mg:g} mg</td><td>{d.total_opioid_mg_24h:g} mg</td>"
@@ -61,15 +63,16 @@ def week_table_html(days: tuple[pd.DiaryDay, ...] | list[pd.DiaryDay]) -> str:
             f"<th scope=\"col\">Drowsiness</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
-class PainDiaryExplorer:
+class PainDiaryExplorer(CourseWidget):
     """Choose a day of the fictional week, decide what the nurse should do, press Check, read why."""
 
-    def __init__(self, days: tuple[pd.DiaryDay, ...] | list[pd.DiaryDay] | None = None) -> None:
+    def __init__(self, days: tuple[DiaryDay, ...] | list[DiaryDay] | None = None) -> None:
         import ipywidgets as widgets
 
-        self.days = tuple(pd.course_diary() if days is None else days)
+        super().__init__()
+        self.days = tuple(course_diary() if days is None else days)
         self._by_day = {d.day: d for d in self.days}
-        style = {"description_width": "initial"}
+        style = LABEL_STYLE
         self.case = widgets.Dropdown(options=[(f"Day {d.day}: {d.title}", d.day) for d in self.days],
                                      description="Choose a day:", style=style,
                                      layout=widgets.Layout(width="max-content"))
@@ -79,20 +82,19 @@ class PainDiaryExplorer:
                                            value=None, description="What should the nurse do?", style=style,
                                            layout=widgets.Layout(width="100%"))
         self.button = widgets.Button(description="Check", tooltip="Check your decision and read the rationale")
-        self.feedback = widgets.HTML()
         self.score = widgets.HTML()
         self.results: dict[int, bool] = {}
         self.case.observe(self._on_case, names="value")
         self.button.on_click(self.check)
         note = widgets.HTML(f"<p><em>{escape(pd.TEACHING_NOTE)}</em></p>")
         table = widgets.HTML(week_table_html(self.days))
-        self.widget = widgets.VBox([note, self.case, self.story, self.choice, self.button, self.feedback,
+        self.widget = widgets.VBox([note, self.case, self.story, self.choice, self.button, self.status,
                                     self.score, self.chart, table])
         self.widget.add_class("bonemets-pain-diary")
         self.show(self.case.value)
 
     @property
-    def current(self) -> pd.DiaryDay:
+    def current(self) -> DiaryDay:
         return self._by_day[self.case.value]
 
     def show(self, day_number: int) -> None:
@@ -102,7 +104,7 @@ class PainDiaryExplorer:
                             f"<p>{escape(day.summary())}</p>")
         self.chart.value = week_chart_svg(self.days, current=day.day)
         self.choice.value = None
-        self._show_feedback("")
+        self.show_status("")
         self._show_score()
 
     def check(self, _button: object = None) -> str:
@@ -110,7 +112,7 @@ class PainDiaryExplorer:
         result = pd.check_decision(self.current, self.choice.value)
         if self.choice.value is not None:
             self.results[self.current.day] = result.correct
-        self._show_feedback(result.text)
+        self.show_status(result.text)
         self._show_score()
         return result.text
 
@@ -118,17 +120,8 @@ class PainDiaryExplorer:
         done, right = len(self.results), sum(self.results.values())
         return f"Days checked: {done} of {len(self.days)}; matched the guidance: {right}."
 
-    def _show_feedback(self, text: str) -> None:
-        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
-        self.feedback.value = f'<div role="status" aria-live="polite">{paragraphs}</div>'
-
     def _show_score(self) -> None:
         self.score.value = f"<p>{escape(self.score_text())}</p>"
 
     def _on_case(self, change: dict) -> None:
         self.show(change["new"])
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -1,22 +1,22 @@
 """Explorer of the bone-remodelling teaching model (bonemets.models.remodelling).
 
-Two labelled sliders (tumour signalling, drug effect), three stacked line charts (osteoclasts, osteoblasts,
-bone mass) and a text summary of the same run. The figure is built once; a slider move updates the line data
-and redraws it, so an update takes well under 100 ms (bench/bench_remodelling.py measures it).
+Two labelled drop-down lists of settings (tumour signalling, drug effect; not sliders, see bonemets.learner.ui),
+three stacked line charts (osteoclasts, osteoblasts, bone mass) and a text summary of the same run. The figure is
+built once; a new setting updates the line data and redraws it, so an update takes well under 100 ms
+(bench/bench_remodelling.py measures it).
 """
 
 from __future__ import annotations
 
 import io
-from html import escape
 
-from bonemets.learner.ui import image_html, step_dropdown
+from bonemets.learner.ui import PALETTE, CourseWidget, image_html, step_dropdown
 from bonemets.models import remodelling as model
 
-OSTEOCLAST_COLOUR = "#D55E00"  # Okabe-Ito vermillion
-OSTEOBLAST_COLOUR = "#0072B2"  # Okabe-Ito blue
-BONE_COLOUR = "#009E73"  # Okabe-Ito bluish green
-UNTREATED_COLOUR = "#000000"  # Okabe-Ito black, dashed
+OSTEOCLAST_COLOUR = PALETTE["vermillion"]
+OSTEOBLAST_COLOUR = PALETTE["blue"]
+BONE_COLOUR = PALETTE["bluish green"]
+UNTREATED_COLOUR = PALETTE["black"]  # dashed
 INTRO = (
     "<p><strong>A teaching model, not a prediction.</strong> The equations and numbers come from two published "
     "models of bone cells (Komarova 2003; Ayati 2010, whose tumour terms were built for myeloma, another cancer "
@@ -130,22 +130,18 @@ class RemodellingChart:
         return buffer.getvalue()
 
 
-def _summary_html(text: str) -> str:
-    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
-    return f'<div role="status" aria-live="polite">{paragraphs}</div>'
-
-
 CHART_ALT = ("Three line charts over model time: osteoclasts, osteoblasts, and bone mass as a percentage of the start. "
              "The text above the charts gives the numbers.")
 
 
-class RemodellingExplorer:
+class RemodellingExplorer(CourseWidget):
     """Drop-downs for tumour signalling and drug effect; the chart and its text summary follow them."""
 
     def __init__(self, tumour_signalling_percent: int = 100, drug_effect_percent: int = 0,
                  days: float = model.DEFAULT_DAYS) -> None:
         import ipywidgets as widgets
 
+        super().__init__()
         self.days = days
         low, high = model.TUMOUR_SIGNALLING_RANGE
         self.tumour = step_dropdown("Tumour signalling (% of the published value):", tumour_signalling_percent,
@@ -153,19 +149,17 @@ class RemodellingExplorer:
         low, high = model.DRUG_EFFECT_RANGE
         self.drug = step_dropdown("Anti-resorptive drug effect (% less bone removed per osteoclast):",
                                   drug_effect_percent, int(low), int(high), 10)
-        self.summary = widgets.HTML()
         self.chart = widgets.HTML()
         self._chart = RemodellingChart()
         self.tumour.observe(self._on_change, names="value")
         self.drug.observe(self._on_change, names="value")
-        self.widget = widgets.VBox([widgets.HTML(INTRO), self.tumour, self.drug, self.summary, self.chart])
+        self.widget = widgets.VBox([widgets.HTML(INTRO), self.tumour, self.drug, self.status, self.chart])
         self.widget.add_class("bonemets-remodelling-explorer")
-        self.text = ""
         self.update()
 
     def update(self, tumour_signalling_percent: float | None = None, drug_effect_percent: float | None = None
                ) -> str:
-        """Solve for the given settings (default: the sliders'), redraw, and return the text summary.
+        """Solve for the given settings (default: the drop-down lists'), redraw, and return the text summary.
 
         A value outside the allowed range is not run: the message says what was wrong and what is allowed.
         """
@@ -174,19 +168,12 @@ class RemodellingExplorer:
         try:
             run = model.simulate(signalling, drug, days=self.days)
         except ValueError as error:
-            self.text = f"The model was not run. {error}"
-            self.summary.value = _summary_html(self.text)
+            self.show_status(f"The model was not run. {error}")
             return self.text
         self._chart.show(run)
-        self.text = model.summary_text(run)
         self.chart.value = image_html(self._chart.png(), CHART_ALT)
-        self.summary.value = _summary_html(self.text)
+        self.show_status(model.summary_text(run))
         return self.text
 
     def _on_change(self, _change: dict) -> None:
         self.update()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -5,197 +5,25 @@ A learner picks a region from a labelled Dropdown and gets: the schematic skelet
 spoken label; the published frequencies for the region, each with who was studied, its source and
 its limits; what a metastasis there can mean for the patient, each statement with its source; and
 a bar chart of the site frequencies with a text summary. Everything shown comes from
-assets/data/skeletal_sites.csv, whose `source` column holds keys of assets/references.yaml.
+assets/data/skeletal_sites.csv (read and checked by bonemets.content.skeletal_sites), whose `source` column
+holds keys of assets/references.yaml.
 Where no published figure exists for a region, the explorer says so; nothing is filled in.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from functools import cache
 from html import escape
-from pathlib import Path
 
-from bonemets.content.tables import read_csv_table, reference_keys
-from bonemets.paths import assets_dir
+from bonemets.content.references import short_citation
+from bonemets.content.skeletal_sites import Frequency, Region, course_sites, region_slug, skeleton_svg
+from bonemets.learner.ui import LABEL_STYLE, PALETTE, CourseWidget
 
-COLUMNS = ("region", "skeleton", "kind", "value", "count", "total", "statement", "population", "source", "note")
-SITES_FILE = Path("data") / "skeletal_sites.csv"
-SVG_FILE = Path("images") / "skeleton.svg"
-SKELETONS = ("axial", "appendicular")
-KINDS = ("frequency", "meaning")
 DEFAULT_REGION = "Thoracic spine"
 # Okabe-Ito colours: orange (with hatching or a thick outline) marks the chosen region, sky blue the other bars,
 # black the second study's markers.
-HIGHLIGHT, BAR, MARKER = "#E69F00", "#56B4E9", "#000000"
+HIGHLIGHT, BAR, MARKER = PALETTE["orange"], PALETTE["sky blue"], PALETTE["black"]
 PLAIN_GROUP = 'fill="#D9D9D9" stroke="#4D4D4D" stroke-width="1"'
 HIGHLIGHT_GROUP = f'fill="{HIGHLIGHT}" stroke="#000000" stroke-width="2.5"'
-# A count and its printed percentage may differ by rounding in the source, never by more than this.
-ROUNDING_TOLERANCE = 1.0
-
-
-@dataclass(frozen=True)
-class Frequency:
-    """One published percentage for a region, with who was studied and its limits."""
-
-    value: float
-    value_text: str
-    count: int | None
-    total: int
-    statement: str
-    population: str
-    source: str
-    note: str
-
-    def figure_text(self) -> str:
-        if self.count is not None:
-            return f"{self.value_text}% ({self.count} of {self.total:,})"
-        return f"{self.value_text}% (of {self.total:,} patients)"
-
-
-@dataclass(frozen=True)
-class Meaning:
-    """One cited statement of what a metastasis in the region can mean for the patient."""
-
-    statement: str
-    source: str
-    note: str
-
-
-@dataclass
-class Region:
-    name: str
-    skeleton: str
-    frequencies: list[Frequency] = field(default_factory=list)
-    meanings: list[Meaning] = field(default_factory=list)
-
-    @property
-    def slug(self) -> str:
-        return region_slug(self.name)
-
-    def label(self) -> str:
-        return f"{self.name} ({self.skeleton} skeleton)"
-
-
-def sites_path() -> Path:
-    return assets_dir() / SITES_FILE
-
-
-def svg_path() -> Path:
-    return assets_dir() / SVG_FILE
-
-
-def region_slug(name: str) -> str:
-    """'Femoral head and neck' -> 'femoral-head-and-neck' (the id of its group in skeleton.svg is region-<slug>)."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-
-
-def _whole_number(text: str) -> int | None:
-    return int(text) if re.fullmatch(r"\d+", text) else None
-
-
-def load_sites(path: Path | None = None, known_sources: set[str] | None = None) -> dict[str, Region]:
-    """Read and check the site table; a bad file raises ValueError naming the file, line and problem.
-
-    Returns the regions in file order. `known_sources` defaults to the keys of the reference registry.
-    """
-    path = sites_path() if path is None else Path(path)
-    name = path.name
-    rows = read_csv_table(path, COLUMNS, "skeletal sites table")
-    known_sources = reference_keys(known_sources)
-
-    problems: list[str] = []
-    regions: dict[str, Region] = {}
-    seen: set[tuple[str, str]] = set()
-    for line, raw in rows:
-        row = {key: (value or "").strip() for key, value in raw.items() if key is not None}
-        if None in raw:
-            problems.append(f"{name}: line {line}: more values than columns (check for an unquoted comma)")
-            continue
-        where = f"{name}: line {line}"
-        for column in ("region", "skeleton", "kind", "statement", "source"):
-            if not row[column]:
-                problems.append(f"{where}: '{column}' is empty")
-        if row["skeleton"] and row["skeleton"] not in SKELETONS:
-            problems.append(f"{where}: skeleton '{row['skeleton']}' must be one of {list(SKELETONS)}")
-        if row["kind"] and row["kind"] not in KINDS:
-            problems.append(f"{where}: kind '{row['kind']}' must be one of {list(KINDS)}")
-        if row["source"] and row["source"] not in known_sources:
-            problems.append(f"{where}: unknown source '{row['source']}' (not a key in assets/references.yaml)")
-        if not row["region"]:
-            continue
-        region = regions.setdefault(row["region"], Region(row["region"], row["skeleton"]))
-        if row["skeleton"] and row["skeleton"] != region.skeleton:
-            problems.append(f"{where}: region '{row['region']}' is '{row['skeleton']}' here but "
-                            f"'{region.skeleton}' on an earlier line")
-        if row["kind"] == "frequency":
-            frequency = _frequency(row, where, problems)
-            if frequency is not None:
-                if (region.name, frequency.source) in seen:
-                    problems.append(f"{where}: a second frequency for '{region.name}' from '{frequency.source}'")
-                seen.add((region.name, frequency.source))
-                region.frequencies.append(frequency)
-        elif row["kind"] == "meaning":
-            for column in ("value", "count", "total", "population"):
-                if row[column]:
-                    problems.append(f"{where}: a 'meaning' row has no {column}; move it to a 'frequency' row")
-            region.meanings.append(Meaning(row["statement"], row["source"], row["note"]))
-    for region in regions.values():
-        if not region.meanings:
-            problems.append(f"{name}: region '{region.name}' has no 'meaning' row: say what a metastasis there "
-                            "can mean for the patient, with its source")
-    if problems:
-        raise ValueError("\n".join(problems))
-    return regions
-
-
-def _frequency(row: dict[str, str], where: str, problems: list[str]) -> Frequency | None:
-    try:
-        value = float(row["value"])
-    except ValueError:
-        problems.append(f"{where}: value '{row['value']}' is not a number (a percentage, without the % sign)")
-        return None
-    if not 0 <= value <= 100:
-        problems.append(f"{where}: value {row['value']} is not a percentage between 0 and 100")
-        return None
-    total = _whole_number(row["total"])
-    if total is None or total == 0:
-        problems.append(f"{where}: total '{row['total']}' must be the number of patients studied (a whole "
-                        "number above 0)")
-        return None
-    count = None
-    if row["count"]:
-        count = _whole_number(row["count"])
-        if count is None or count > total:
-            problems.append(f"{where}: count '{row['count']}' must be a whole number from 0 to the total ({total})")
-            return None
-        if abs(100 * count / total - value) > ROUNDING_TOLERANCE:
-            problems.append(f"{where}: value {row['value']}% does not match {count} of {total} "
-                            f"({100 * count / total:.1f}%)")
-            return None
-    if not row["population"]:
-        problems.append(f"{where}: 'population' is empty; say who was studied")
-        return None
-    return Frequency(value, row["value"], count, total, row["statement"], row["population"], row["source"],
-                     row["note"])
-
-
-@cache
-def _course_sites() -> dict[str, Region]:
-    return load_sites()
-
-
-def short_citation(key: str) -> str:
-    """'zari2025' -> 'Zari et al. 2025'; a single-author source gives 'Coleman 2006'."""
-    from bonemets.content.references import reference
-
-    citation = reference(key).citation
-    authors = citation.split(". ")[0]
-    surname = authors.split(" ")[0].rstrip(",")
-    year = re.search(r"(\d{4})$", key)
-    several = "," in authors or "et al" in authors
-    return f"{surname}{' et al.' if several else ''} {year.group(1) if year else ''}".strip()
 
 
 def frequency_sources(regions: dict[str, Region]) -> list[str]:
@@ -214,7 +42,7 @@ def _lower_first(text: str) -> str:
 
 def region_summary(name: str, regions: dict[str, Region] | None = None) -> list[tuple[str, list[str]]]:
     """The text for one region as (heading, bullet lines) pairs: frequencies first, then meaning."""
-    regions = _course_sites() if regions is None else regions
+    regions = course_sites() if regions is None else regions
     if name not in regions:
         raise ValueError(f"unknown region '{name}'; choose one of {list(regions)}")
     region = regions[name]
@@ -246,15 +74,9 @@ def summary_text(name: str, regions: dict[str, Region] | None = None) -> str:
 
 
 def summary_html(name: str, regions: dict[str, Region] | None = None) -> str:
-    body = "".join(f"<h4>{escape(heading)}</h4><ul>{''.join(f'<li>{escape(x)}</li>' for x in lines)}</ul>"
+    """The region summary as headings and bullet lists (the same words as `summary_text`)."""
+    return "".join(f"<h4>{escape(heading)}</h4><ul>{''.join(f'<li>{escape(x)}</li>' for x in lines)}</ul>"
                    for heading, lines in region_summary(name, regions))
-    return f'<div role="status" aria-live="polite">{body}</div>'
-
-
-@cache
-def skeleton_svg() -> str:
-    """The schematic skeleton as SVG text; each region is a group with id region-<slug>."""
-    return svg_path().read_text(encoding="utf-8")
 
 
 def highlighted_svg(name: str, svg: str | None = None) -> str:
@@ -274,7 +96,7 @@ def highlighted_svg(name: str, svg: str | None = None) -> str:
 
 def figure_label(name: str, regions: dict[str, Region] | None = None) -> str:
     """The spoken label of the skeleton figure for the chosen region."""
-    regions = _course_sites() if regions is None else regions
+    regions = course_sites() if regions is None else regions
     region = regions[name]
     return (f"Schematic skeleton, front view, not to scale. Highlighted in orange with a thick black outline: "
             f"{region.name.lower()}, part of the {region.skeleton} skeleton.")
@@ -288,7 +110,7 @@ def figure_html(name: str, regions: dict[str, Region] | None = None) -> str:
 
 def chart_rows(regions: dict[str, Region] | None = None) -> tuple[str, list[tuple[str, Frequency]]]:
     """The bars of the chart: the first frequency study's rows, largest first."""
-    regions = _course_sites() if regions is None else regions
+    regions = course_sites() if regions is None else regions
     main = frequency_sources(regions)[0]
     rows = [(r.name, f) for r in regions.values() for f in r.frequencies if f.source == main]
     return main, sorted(rows, key=lambda pair: -pair[1].value)
@@ -296,7 +118,7 @@ def chart_rows(regions: dict[str, Region] | None = None) -> tuple[str, list[tupl
 
 def chart_summary(regions: dict[str, Region] | None = None) -> str:
     """Text alternative of the chart: type, axes, every value and the main point."""
-    regions = _course_sites() if regions is None else regions
+    regions = course_sites() if regions is None else regions
     main, rows = chart_rows(regions)
     bars = "; ".join(f"{name} {f.value_text}%" for name, f in rows)
     others = [s for s in frequency_sources(regions) if s != main]
@@ -321,7 +143,7 @@ def chart_svg(selected: str | None = None, regions: dict[str, Region] | None = N
     The values are also written in two columns at the right. The SVG is hidden from screen readers;
     `chart_html` wraps it in a container labelled with `chart_summary`.
     """
-    regions = _course_sites() if regions is None else regions
+    regions = course_sites() if regions is None else regions
     main, rows = chart_rows(regions)
     others = [s for s in frequency_sources(regions) if s != main][:1]
     left, width, top, row_h = 190, 290, 64, 22
@@ -387,45 +209,38 @@ def chart_html(selected: str | None = None, regions: dict[str, Region] | None = 
             f"{chart_svg(selected, regions)}</div>")
 
 
-class SkeletonExplorer:
+class SkeletonExplorer(CourseWidget):
     """Region Dropdown, the highlighted skeleton, the cited text for the region, and the frequency chart."""
 
     def __init__(self, regions: dict[str, Region] | None = None, region: str = DEFAULT_REGION) -> None:
         import ipywidgets as widgets
 
-        self.regions = _course_sites() if regions is None else regions
+        super().__init__()
+        self.regions = course_sites() if regions is None else regions
         if region not in self.regions:
             region = next(iter(self.regions))
         self.dropdown = widgets.Dropdown(
             options=[(r.label(), r.name) for r in self.regions.values()], value=region,
-            description="Skeletal region:", style={"description_width": "initial"},
+            description="Skeletal region:", style=LABEL_STYLE,
             layout=widgets.Layout(width="max-content"))
         self.figure = widgets.HTML()
-        self.summary = widgets.HTML()
         self.chart = widgets.HTML()
         self.chart_text = widgets.HTML(f"<p><em>Chart in words:</em> {escape(chart_summary(self.regions))}</p>")
-        self.text = ""
         intro = widgets.HTML(
             "<p>Choose a region (Tab to the list, Space to open it, then the arrow keys and Enter). The drawing "
             "highlights it, the text gives the published figures with who was studied and the source, and the "
             "chart compares all regions.</p>")
         self.dropdown.observe(self._on_change, names="value")
-        top = widgets.HBox([self.figure, self.summary], layout=widgets.Layout(align_items="flex-start"))
-        self.summary.layout = widgets.Layout(max_width="560px", margin="0 0 0 1em")
+        top = widgets.HBox([self.figure, self.status], layout=widgets.Layout(align_items="flex-start"))
+        self.status.layout = widgets.Layout(max_width="560px", margin="0 0 0 1em")
         self.widget = widgets.VBox([intro, self.dropdown, top, self.chart, self.chart_text])
         self.show(region)
 
     def show(self, name: str) -> None:
         """Redraw the figure, the text and the chart for a region (string building only, so it is instant)."""
         self.figure.value = figure_html(name, self.regions)
-        self.summary.value = summary_html(name, self.regions)
-        self.text = summary_text(name, self.regions)
+        self.show_status(summary_text(name, self.regions), summary_html(name, self.regions))
         self.chart.value = chart_html(name, self.regions)
 
     def _on_change(self, change: dict) -> None:
         self.show(change["new"])
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from bonemets.content import plain_language as pl
+from bonemets.learner.ui import LABEL_STYLE, CourseWidget
 
 TASKS = {
     "bone-drug": ("Fictional patient. Mr Tomasz Nowak, 66, has breast cancer that has spread to his spine. "
@@ -24,25 +25,25 @@ FIRST_DRAFT = ("Zoledronic acid is an intravenous bisphosphonate that reduces sk
                "dental hygiene because of the risk of adverse effects.")
 
 
-class TeachBackPractice:
+class TeachBackPractice(CourseWidget):
     """Write, check, revise: the reading grade and the medical words still in the text, after each Check."""
 
     def __init__(self, text: str = FIRST_DRAFT) -> None:
         import ipywidgets as widgets
 
-        style = {"description_width": "initial"}
+        super().__init__()
+        style = LABEL_STYLE
         self.task = widgets.Dropdown(options=[(f"Task {n}: {key.replace('-', ' ')}", key)
                                               for n, key in enumerate(TASKS, start=1)],
                                      description="Choose a teaching task:", style=style,
                                      layout=widgets.Layout(width="max-content"))
         self.question = widgets.HTML()
-        self.text = widgets.Textarea(value=text, description="Your explanation:", style=style,
+        self.explanation = widgets.Textarea(value=text, description="Your explanation:", style=style,
                                      layout=widgets.Layout(width="95%", height="9em"))
         self.button = widgets.Button(description="Check", tooltip="Measure the reading grade and find jargon")
-        self.output = widgets.HTML()
         self.task.observe(self._on_task, names="value")
         self.button.on_click(self.check)
-        self.widget = widgets.VBox([self.task, self.question, self.text, self.button, self.output])
+        self.widget = widgets.VBox([self.task, self.question, self.explanation, self.button, self.status])
         self.widget.add_class("bonemets-teach-back")
         self._show_task()
         self.check()
@@ -50,25 +51,14 @@ class TeachBackPractice:
     def check(self, _button: object = None) -> str:
         """Measure the text now in the box; show and return the result (or what is wrong with the input)."""
         try:
-            text = pl.assess_explanation(self.text.value).summary()
+            text = pl.assess_explanation(self.explanation.value).summary()
         except ValueError as error:
             text = f"Cannot check yet: {error}"
-        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
-        self.output.value = f'<div role="status" aria-live="polite">{paragraphs}</div>'
-        self._text = text
+        self.show_status(text)
         return text
-
-    @property
-    def result_text(self) -> str:
-        return self._text
 
     def _show_task(self) -> None:
         self.question.value = f"<p>{escape(TASKS[self.task.value])}</p>"
 
     def _on_task(self, _change: dict) -> None:
         self._show_task()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -4,115 +4,39 @@ A learner picks a group of trials from a labelled drop-down list and gets three 
 summary that lists every row with its hazard ratio and interval, a forest plot drawn as SVG (logarithmic x axis, a
 dashed line at HR 1, one labelled row per comparison, a different marker shape for each group as well as a colour,
 the text summary as its <desc>), and a table with who was studied, a note and the full citation. The numbers live
-in the CSV with a `source` key into assets/references.yaml, never in code. The csv module reads the 8-row table:
-importing pandas for it would cost more than a second of the notebook's run time.
+in the CSV with a `source` key into assets/references.yaml, never in code; bonemets.content.trials reads and
+checks them.
 """
 
 from __future__ import annotations
 
 import math
 import textwrap
-from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
-from bonemets.content.tables import read_csv_table, reference_keys
-from bonemets.paths import assets_dir
+from bonemets.content.trials import TrialRow, course_trials
+from bonemets.learner.ui import LABEL_STYLE, PALETTE, CourseWidget
 
-COLUMNS = ("study", "trial", "group", "comparison", "endpoint", "hr", "ci_low", "ci_high", "n", "population",
-           "source", "note")
-TEXT_COLUMNS = ("study", "trial", "group", "comparison", "endpoint", "population", "source")
-TRIALS_FILE = Path("data") / "pivotal_trials.csv"
 ALL_TRIALS = "All trials"
 # Okabe-Ito colours AND distinct marker shapes, so a group is never told by colour alone.
 GROUP_STYLE = {
-    "Bone-modifying agents": ("#0072B2", "s", "square"),
-    "Hormone receptor-positive HER2-negative": ("#E69F00", "o", "circle"),
-    "HER2-positive": ("#009E73", "D", "diamond"),
-    "Triple-negative": ("#D55E00", "^", "triangle"),
+    "Bone-modifying agents": (PALETTE["blue"], "s", "square"),
+    "Hormone receptor-positive HER2-negative": (PALETTE["orange"], "o", "circle"),
+    "HER2-positive": (PALETTE["bluish green"], "D", "diamond"),
+    "Triple-negative": (PALETTE["vermillion"], "^", "triangle"),
 }
+Trials = tuple[TrialRow, ...] | list[TrialRow]
 
 
-@dataclass(frozen=True)
-class TrialRow:
-    """One comparison of one trial: a hazard ratio with its 95% confidence interval, and where it comes from."""
-
-    study: str
-    trial: str
-    group: str
-    comparison: str
-    endpoint: str
-    hr: float
-    ci_low: float
-    ci_high: float
-    n: int
-    population: str
-    source: str
-    note: str
-
-
-def trials_path() -> Path:
-    return assets_dir() / TRIALS_FILE
-
-
-def _number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _check_row(raw: dict[str, str], where: str, known_sources: set[str]) -> list[str]:
-    problems = [f"{where}: '{column}' is empty" for column in TEXT_COLUMNS if not raw[column].strip()]
-    if raw["group"].strip() and raw["group"] not in GROUP_STYLE:
-        problems.append(f"{where}: group '{raw['group']}' is not one of {list(GROUP_STYLE)}")
-    values = {}
-    for column in ("hr", "ci_low", "ci_high"):
-        value = _number(raw[column])
-        if value is None:
-            problems.append(f"{where}: {column} '{raw[column]}' is not a number")
-        elif value <= 0:
-            problems.append(f"{where}: {column} {raw[column]} must be above 0 (a hazard ratio is a ratio)")
-        else:
-            values[column] = value
-    if len(values) == 3 and not values["ci_low"] <= values["hr"] <= values["ci_high"]:
-        problems.append(f"{where}: the hazard ratio {raw['hr']} must lie inside its interval "
-                        f"{raw['ci_low']}-{raw['ci_high']}")
-    if not raw["n"].isdigit() or int(raw["n"]) == 0:
-        problems.append(f"{where}: n '{raw['n']}' must be a whole number of patients above 0")
-    if raw["source"].strip() and raw["source"] not in known_sources:
-        problems.append(f"{where}: unknown source '{raw['source']}' (not a key in assets/references.yaml)")
-    return problems
-
-
-def load_trials(path: Path | None = None, known_sources: set[str] | None = None) -> list[TrialRow]:
-    """Read and check the trials table; a bad file raises ValueError naming the file, line and problem."""
-    path = trials_path() if path is None else Path(path)
-    name = path.name
-    rows = read_csv_table(path, COLUMNS, "trials table")
-    known_sources = reference_keys(known_sources)
-    problems = []
-    for line, raw in rows:
-        if None in raw or any(value is None for value in raw.values()):
-            problems.append(f"{name}: line {line}: the row does not have the header's {len(COLUMNS)} fields")
-            continue
-        problems += _check_row(raw, f"{name}: line {line}", known_sources)
-    if problems:
-        raise ValueError("\n".join(problems))
-    return [TrialRow(**{**raw, "hr": float(raw["hr"]), "ci_low": float(raw["ci_low"]),
-                        "ci_high": float(raw["ci_high"]), "n": int(raw["n"])}) for _, raw in rows]
-
-
-def groups(trials: list[TrialRow] | None = None) -> list[str]:
+def groups(trials: Trials | None = None) -> list[str]:
     """The choices of the drop-down list: all trials, then each group in file order."""
-    trials = load_trials() if trials is None else trials
+    trials = course_trials() if trials is None else trials
     return [ALL_TRIALS, *dict.fromkeys(row.group for row in trials)]
 
 
-def rows_for(group: str, trials: list[TrialRow] | None = None) -> list[TrialRow]:
+def rows_for(group: str, trials: Trials | None = None) -> list[TrialRow]:
     """The rows of one group (or all rows), in file order."""
-    trials = load_trials() if trials is None else trials
+    trials = course_trials() if trials is None else trials
     if group == ALL_TRIALS:
         return list(trials)
     rows = [row for row in trials if row.group == group]
@@ -130,7 +54,7 @@ def row_text(row: TrialRow) -> str:
     return f"{row.study}, {row.comparison}, {row.endpoint}: {_hr_text(row)}"
 
 
-def summary_text(group: str, trials: list[TrialRow] | None = None) -> str:
+def summary_text(group: str, trials: Trials | None = None) -> str:
     """What the plot shows, in words: its form, every row, and what the intervals say (the plot's text alternative)."""
     rows = rows_for(group, trials)
     present = {row.group for row in rows}
@@ -151,7 +75,7 @@ def summary_text(group: str, trials: list[TrialRow] | None = None) -> str:
             "for its own endpoint and patients: do not compare the sizes of HRs from different trials.")
 
 
-def table_html(group: str, trials: list[TrialRow] | None = None) -> str:
+def table_html(group: str, trials: Trials | None = None) -> str:
     """The same rows as an HTML table with who was studied, a note and the full citation of each row."""
     from bonemets.content.references import reference
 
@@ -195,7 +119,7 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     return f'<polygon points="{points}" {style}/>'
 
 
-def forest_svg(group: str, trials: list[TrialRow] | None = None) -> str:
+def forest_svg(group: str, trials: Trials | None = None) -> str:
     """The forest plot of one group as an SVG string: log-scale x axis, a dashed line at HR 1, labelled rows.
 
     Hand-built SVG rather than matplotlib: it draws in well under a millisecond, its text stays real text, and its
@@ -246,18 +170,17 @@ def forest_svg(group: str, trials: list[TrialRow] | None = None) -> str:
     return "".join(parts)
 
 
-class TrialForest:
+class TrialForest(CourseWidget):
     """Drop-down list of trial groups, a text summary, the forest plot and the table of the same rows."""
 
-    def __init__(self, trials: list[TrialRow] | None = None, group: str | None = None) -> None:
+    def __init__(self, trials: Trials | None = None, group: str | None = None) -> None:
         import ipywidgets as widgets
 
-        self.trials = load_trials() if trials is None else trials
+        super().__init__()
+        self.trials = course_trials() if trials is None else trials
         options = groups(self.trials)
         self.dropdown = widgets.Dropdown(options=options, value=group or options[0], description="Show trials:",
-                                         style={"description_width": "initial"},
-                                         layout=widgets.Layout(width="max-content"))
-        self.summary = widgets.HTML()
+                                         style=LABEL_STYLE, layout=widgets.Layout(width="max-content"))
         self.chart = widgets.HTML()
         self.table = widgets.HTML()
         intro = widgets.HTML(
@@ -265,20 +188,15 @@ class TrialForest:
             "treatment delayed the event; the line shows the 95% confidence interval. The text below lists every "
             "row, so the plot is not needed to read the results.</p>")
         self.dropdown.observe(self._on_change, names="value")
-        self.widget = widgets.VBox([intro, self.dropdown, self.summary, self.chart, self.table])
+        self.widget = widgets.VBox([intro, self.dropdown, self.status, self.chart, self.table])
         self.widget.add_class("bonemets-trial-forest")
         self.show(self.dropdown.value)
 
     def show(self, group: str) -> None:
         """Redraw summary, plot and table for a group."""
-        self.summary.value = f'<p role="status" aria-live="polite">{escape(summary_text(group, self.trials))}</p>'
+        self.show_status(summary_text(group, self.trials))
         self.chart.value = forest_svg(group, self.trials)
         self.table.value = table_html(group, self.trials)
 
     def _on_change(self, change: dict) -> None:
         self.show(change["new"])
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
