@@ -1,12 +1,14 @@
 # The two commands of the README: `make start` and `make test`.
 SHELL := /bin/bash
 VENV ?= .venv
+# The Python that creates $(VENV): 3.11, 3.12 or 3.13 (tools/check_python.py says so before pip runs).
+PYTHON ?= python3
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_PORT ?= 8888
 
-.PHONY: start install install-test chromium test test-fast test-pipeline test-browser test-setup bench lint lock assignments clean
+.PHONY: start install install-test chromium classroom-software test test-fast test-pipeline test-browser test-setup bench lint lock assignments clean
 
 ## start: create the environment (first time only) and open the course in JupyterLab
 start: install
@@ -17,20 +19,27 @@ start: install
 install: $(VENV)/.course-installed
 
 $(VENV)/.course-installed: requirements.txt pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
+	@$(if $(wildcard $(PY)),$(PY),$(PYTHON)) tools/check_python.py
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -r requirements.txt
 	$(PIP) install -q --no-deps -e .
 	$(PY) -m bonemets.labsetup
 	touch $@
 
-## install-test: the course environment plus the test-only pins, Debian's chromium and bubblewrap
-install-test: $(VENV)/.test-installed chromium
+## install-test: the course environment plus the test-only pins, Debian's chromium and bubblewrap, and
+## (as root) the classroom software for tests/setup/test_classroom.py (deploy/provision.py software)
+install-test: $(VENV)/.test-installed chromium classroom-software
 
 $(VENV)/.test-installed: $(VENV)/.course-installed requirements-test.txt tests/node/package-lock.json
 	$(PIP) install -q -c requirements.txt -r requirements-test.txt
 	npm ci --prefix tests/node --no-audit --no-fund
 	touch $@
+
+CLASSROOM_PREFIX ?= /opt/bonemets-test
+classroom-software:
+	@if [ "$$(id -u)" = 0 ]; then /usr/bin/python3 deploy/provision.py software --prefix $(CLASSROOM_PREFIX); \
+	else echo "Not root: the classroom test (real Linux accounts) will be skipped."; fi
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/bwrap ]; then \
@@ -64,13 +73,14 @@ bench: install-test
 	$(PY) bench/bench_widgets.py
 	$(PY) bench/bench_progress.py
 	$(PY) bench/bench_setup.py
+	$(PY) bench/bench_classroom.py
 
 lint: install-test
 	$(PY) -m ruff check src tests tools bench notebooks
 
-## lock: re-resolve the pins (needs the package registry)
-lock:
-	python3 tools/lock.py
+## lock: re-resolve the pins with the oldest supported Python, check them on the others (needs the registry)
+lock: install
+	$(PY) tools/lock.py
 
 ## assignments: regenerate source/ from the question bank
 assignments: install

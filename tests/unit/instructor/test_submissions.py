@@ -28,6 +28,12 @@ def test_a_normal_submission_is_taken(folder):
     assert checked.timestamp.startswith("2026-11-20") and checked.not_taken == []
 
 
+def test_the_exchanges_submission_secret_is_taken_for_release_feedback(folder):
+    (folder / "submission_secret.txt").write_text("ab12" * 32)
+    checked = check_submission(folder, [NB])
+    assert checked.secret == "ab12" * 32 and checked.not_taken == []
+
+
 def test_links_and_extra_files_are_not_taken_and_named(folder, tmp_path_factory):
     secret = tmp_path_factory.mktemp("course") / "bank.yaml"
     secret.write_text("key: [B]")

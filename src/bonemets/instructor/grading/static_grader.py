@@ -143,6 +143,8 @@ def grade_student(course: Path, assignment: str, student: str, gradebook, templa
                                    checked.timestamp)
     if checked.timestamp is not None:
         (out / "timestamp.txt").write_text(checked.timestamp, encoding="utf-8")
+    if checked.secret is not None:  # as nbgrader's autograde copies it: release_feedback needs it
+        (out / "submission_secret.txt").write_text(checked.secret, encoding="ascii")
     note = f"files not taken: {', '.join(checked.not_taken)}" if checked.not_taken else ""
     return Outcome(student, OK, score, max_score, note)
 

@@ -1,6 +1,7 @@
 """Checks of a handed-in folder before anything reads it: only the expected notebook is taken.
 
-A submission folder may hold the expected notebook and nbgrader's timestamp.txt. Links are never
+A submission folder may hold the expected notebook, nbgrader's timestamp.txt and, when it came through
+nbgrader's exchange, submission_secret.txt (release_feedback needs it to address the feedback). Links are never
 followed, other files are not taken (they stay in submitted/, so nothing is lost, and the summary names
 them), and a notebook that is not a notebook, or whose nbgrader metadata has the wrong shape, is one
 student's problem with a plain reason, never a crash of the class.
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 TIMESTAMP = "timestamp.txt"
+SECRET = "submission_secret.txt"  # written by `nbgrader submit`; `nbgrader release_feedback` reads it
+MAX_SECRET_BYTES = 1000
 MAX_NOTEBOOK_BYTES = 5 * 1024 * 1024
 MAX_TIMESTAMP_BYTES = 200
 _FLAGS = ("grade", "solution", "locked", "task")
@@ -26,6 +29,7 @@ class Checked:
 
     notebooks: dict[str, dict] = field(default_factory=dict)  # name -> parsed notebook JSON
     timestamp: str | None = None
+    secret: str | None = None  # nbgrader's submission secret, carried to autograded/ for release_feedback
     problem: str | None = None  # set: the student cannot be autograded, for this reason
     not_taken: list[str] = field(default_factory=list)  # files left out, with why
 
@@ -77,6 +81,8 @@ def check_submission(folder: Path, expected: list[str]) -> Checked:
             checked.not_taken.append(f"{name} (a link: links are never followed)")
         elif name == TIMESTAMP and entry.is_file() and entry.stat().st_size <= MAX_TIMESTAMP_BYTES:
             checked.timestamp = Path(entry.path).read_text(encoding="utf-8", errors="replace").strip()
+        elif name == SECRET and entry.is_file() and entry.stat().st_size <= MAX_SECRET_BYTES:
+            checked.secret = Path(entry.path).read_text(encoding="ascii", errors="replace").strip()
         elif name not in expected:
             checked.not_taken.append(f"{name} (not part of the assignment)")
     for name in expected:
