@@ -41,3 +41,10 @@ def test_key_letters_are_spread_per_graded_set_and_across_the_bank():
 
 def test_no_graded_key_is_shown_in_a_self_check():
     _fail(q.check_leaks(BANKS))
+
+
+@pytest.mark.parametrize("bank", all_banks(), ids=lambda b: b.module)
+def test_every_objective_has_a_graded_item(bank):
+    graded = {item.objective for item in bank.for_use("graded")}
+    missing = [objective.id for objective in bank.objectives if objective.id not in graded]
+    assert not missing, f"quizzes/{bank.module}_*.yaml: objectives with no graded item: {', '.join(missing)}"
