@@ -64,9 +64,10 @@ class SandboxedKernelManager(AsyncKernelManager):
         sandbox = [
             BWRAP, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
             "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
-            "--symlink", "usr/lib64", "/lib64",
+            "--symlink", "usr/lib64", "/lib64", "--proc", "/proc", "--dev", "/dev",
+            "--tmpfs", "/tmp",  # before the binds below, which may live under /tmp (a clone in /tmp, say)
             *[arg for root in [*_read_only_roots(), *self.extra_read_only] for arg in ("--ro-bind", root, root)],
-            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", home,
+            "--dir", home,
             "--bind", self._sandbox_dir, self._sandbox_dir, "--bind", self._work_dir, self._work_dir,
             "--chdir", self._work_dir, "--clearenv", "--setenv", "HOME", home, "--setenv", "IPYTHONDIR",
             f"{home}/.ipython", "--setenv", "PATH", "/usr/bin", "--setenv", "PYTHONNOUSERSITE", "1",
