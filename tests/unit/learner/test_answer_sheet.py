@@ -58,3 +58,18 @@ def test_an_unknown_question_is_named():
     sheet = AnswerSheet({"questions": {}})
     with pytest.raises(ValueError, match="no question q7"):
         sheet.ask("q7")
+
+
+def test_reopening_the_quiz_puts_the_saved_answer_back_in_its_box(tmp_path, monkeypatch):
+    import json
+
+    from bonemets.assessment.answer_cells import recorded_output
+
+    sata = next(i for i in ITEMS if i.type == "select_all")
+    saved = tmp_path / "quiz.ipynb"
+    saved.write_text(json.dumps({"cells": [{"cell_type": "code", "source": 'ask("q1")',
+                                            "outputs": [recorded_output("q1", {"A", "C"})]}]}))
+    monkeypatch.setenv("JPY_SESSION_NAME", str(saved))  # what JupyterLab tells the kernel
+    sheet = AnswerSheet({"questions": {"q1": spec_of(sata)}})
+    sheet.ask("q1")
+    assert sheet.boxes["q1"].value() == {"A", "C"}
