@@ -84,6 +84,8 @@ def test_a_graded_quiz_answered_with_the_keyboard_is_graded_from_the_saved_file(
         expect(box).to_contain_text(f"{name} = ", timeout=LOAD_TIMEOUT_MS)
         expect(box.get_by_role("status")).to_contain_text("Answer recorded")
     expect(numeric).to_contain_text('q10 = "10.02 mg/dL"')  # every keystroke has reached the kernel
+    summary = page.locator(f"{PANEL} .jp-CodeCell").last.locator(".jp-OutputArea")
+    expect(summary).to_contain_text("Every question has an answer.")  # the last cell followed each click
 
     page.keyboard.press("Control+s")
     deadline = time.monotonic() + 60

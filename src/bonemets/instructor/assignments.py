@@ -194,7 +194,9 @@ def build_notebook(bank: Bank) -> nbformat.NotebookNode:
     cells = [new_markdown_cell(header, id="header", metadata=_locked("header")), setup]
     for number, item in enumerate(items, start=1):
         cells += _item_cells(number, item)
-    cells.append(new_markdown_cell("## Check my answers\n\nRun the cell below before you hand in.",
+    cells.append(new_markdown_cell("## Check my answers\n\nThe list below says which questions have an answer, "
+                                   "and follows each click. After saving (Ctrl+S), press *Check again* to see "
+                                   "that every answer is saved, then hand in.",
                                    id="answer-summary-title", metadata=_locked("answer-summary-title")))
     cells.append(new_code_cell("check_answers()", id=SUMMARY_ID, metadata=_locked(SUMMARY_ID)))
     nb = new_notebook(cells=cells, metadata={

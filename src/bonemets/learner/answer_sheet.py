@@ -232,7 +232,9 @@ class AnswerSheet:
             message.value = (f'<div role="status" aria-live="polite"><p>{escape(problem)}</p></div>' if problem
                              else '<div role="status" aria-live="polite"><p>Answer recorded.</p></div>')
             output = recorded_output(name, None if problem else value)
-            self.handles[name].update(output["data"], raw=True, metadata=output["metadata"])
+            if self.handles[name] is not None:  # None outside a kernel (IPython prints instead)
+                self.handles[name].update(output["data"], raw=True, metadata=output["metadata"])
+            self._refresh()
 
         box.observe(record)
 
@@ -254,24 +256,56 @@ class AnswerSheet:
             pass  # a damaged recorded line: the box starts empty
 
     def check_answers(self) -> None:
-        """Say, question by question, what is recorded, and whether the saved file has it yet."""
-        saved = _saved_answers(_saved_notebook())
+        """A list of the questions and what each has: it updates at every click; the button re-reads the file."""
+        self._summary = widgets.HTML()
+        again = widgets.Button(description="Check again", tooltip="Check again, after saving (Ctrl+S)")
+        again.on_click(lambda _button: self._refresh())
+        self._refresh()
+        display(widgets.VBox([self._summary, again]))
+
+    def _refresh(self) -> None:
+        if getattr(self, "_summary", None) is None:
+            return
+        saved_nb = _saved_notebook()
+        saved, typed = _saved_answers(saved_nb), _typed_answers(saved_nb)
         rows, missing = [], []
         for name in self.spec["questions"]:
             box = self.boxes.get(name)
             value = box.value() if box else None
-            if value is None or self._problem(name, value):
-                status = "no answer recorded (answer in its box, or type it in the answer cell)"
+            if name in typed:
+                status = f"typed in its answer cell: {typed[name]} (a typed answer is the one marked)"
+            elif value is None or self._problem(name, value):
+                status = "no answer yet: answer in its box"
                 missing.append(name)
             else:
                 line = recorded_output(name, value)["data"]["text/plain"]
                 status = f"recorded: {line}" + ("" if saved.get(name) == line else " (not saved yet: press Ctrl+S)")
             rows.append(f"<li><b>{escape(name)}</b>: {escape(status)}</li>")
-        summary = (f"{len(missing)} question(s) without a recorded answer: {', '.join(missing)}." if missing
-                   else "Every question has a recorded answer.")
-        note = ("Typed answers in the answer cells are not shown here; they are marked as typed." if missing else "")
-        display(widgets.HTML(f'<div role="status" aria-live="polite"><p>{escape(summary)}</p><ul>{"".join(rows)}'
-                             f"</ul><p>{escape(note)}</p></div>"))
+        summary = (f"{len(missing)} question(s) without an answer: {', '.join(missing)}." if missing
+                   else "Every question has an answer.")
+        self._summary.value = (f'<div role="status" aria-live="polite"><p>{escape(summary)}</p>'
+                               f'<ul>{"".join(rows)}</ul></div>')
+
+
+def _typed_answers(nb: dict | None) -> dict[str, str]:
+    """Answers typed as `qN = ...` in the saved file (read, never run), by name."""
+    import ast
+    import re
+
+    found: dict[str, str] = {}
+    for cell in (nb or {}).get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        source = "".join(cell.get("source", "")) if isinstance(cell.get("source"), list) else cell.get("source", "")
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            continue
+        for statement in tree.body:
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+                    and isinstance(statement.targets[0], ast.Name) and re.fullmatch(r"q\d+", statement.targets[0].id):
+                found[statement.targets[0].id] = ast.get_source_segment(source, statement) or ""
+    return found
 
 
 def answer_sheet(spec: dict | str) -> tuple:

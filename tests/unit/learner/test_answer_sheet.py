@@ -73,3 +73,21 @@ def test_reopening_the_quiz_puts_the_saved_answer_back_in_its_box(tmp_path, monk
     sheet = AnswerSheet({"questions": {"q1": spec_of(sata)}})
     sheet.ask("q1")
     assert sheet.boxes["q1"].value() == {"A", "C"}
+
+
+def test_the_last_cell_follows_each_click_and_names_typed_answers(tmp_path, monkeypatch):
+    import json
+
+    mc, sata = (next(i for i in ITEMS if i.type == t) for t in ("multiple_choice", "select_all"))
+    saved = tmp_path / "quiz.ipynb"
+    saved.write_text(json.dumps({"cells": [{"cell_type": "code", "source": 'q2 = {"A", "C"}', "outputs": []}]}))
+    monkeypatch.setenv("JPY_SESSION_NAME", str(saved))
+    sheet = AnswerSheet({"questions": {"q1": spec_of(mc), "q2": spec_of(sata)}})
+    sheet.ask("q1")
+    sheet.ask("q2")
+    sheet.check_answers()
+    assert "1 question(s) without an answer: q1." in sheet._summary.value
+    assert "typed in its answer cell: q2 = {&quot;A&quot;, &quot;C&quot;}" in sheet._summary.value
+    sheet.boxes["q1"].set_value("B")  # a click
+    assert "Every question has an answer." in sheet._summary.value
+    assert "q1 = &quot;B&quot; (not saved yet: press Ctrl+S)" in sheet._summary.value
