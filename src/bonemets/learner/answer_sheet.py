@@ -20,10 +20,10 @@ from IPython.display import display
 
 from bonemets.assessment.answer_cells import RECORDED_KEY, recorded_answers, recorded_output
 from bonemets.assessment.answers import AnswerFormatError, normalise
+from bonemets.learner.ui import LABEL_STYLE, PLACEHOLDER, status_html, status_region
 
-PLACEHOLDER = "Choose..."
 _FULL = widgets.Layout(width="100%")
-_LABEL = {"description_width": "initial"}
+_LABEL = LABEL_STYLE
 
 
 def _dropdown(label: str, options: list) -> widgets.Dropdown:
@@ -221,7 +221,7 @@ class AnswerSheet:
         self.boxes[name] = box
         if first_time and name in self.saved:
             self._restore(box, self.saved[name])
-        message = widgets.HTML(f'<div role="status" aria-live="polite" id="status-{escape(name)}"></div>')
+        message = widgets.HTML(status_html(""))
         display(widgets.VBox(box.controls + [message], layout=widgets.Layout(margin="0 0 1em 0")))
         self.handles[name] = display(recorded_output(name, box.value())["data"], raw=True,
                                      metadata={RECORDED_KEY: name}, display_id=True)
@@ -229,8 +229,7 @@ class AnswerSheet:
         def record() -> None:
             value = box.value()
             problem = self._problem(name, value)
-            message.value = (f'<div role="status" aria-live="polite"><p>{escape(problem)}</p></div>' if problem
-                             else '<div role="status" aria-live="polite"><p>Answer recorded.</p></div>')
+            message.value = status_html(problem or "Answer recorded.")
             output = recorded_output(name, None if problem else value)
             if self.handles[name] is not None:  # None outside a kernel (IPython prints instead)
                 self.handles[name].update(output["data"], raw=True, metadata=output["metadata"])
@@ -283,8 +282,7 @@ class AnswerSheet:
             rows.append(f"<li><b>{escape(name)}</b>: {escape(status)}</li>")
         summary = (f"{len(missing)} question(s) without an answer: {', '.join(missing)}." if missing
                    else "Every question has an answer.")
-        self._summary.value = (f'<div role="status" aria-live="polite"><p>{escape(summary)}</p>'
-                               f'<ul>{"".join(rows)}</ul></div>')
+        self._summary.value = status_region(f'<p>{escape(summary)}</p><ul>{"".join(rows)}</ul>')
 
 
 def _typed_answers(nb: dict | None) -> dict[str, str]:

@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
+from trial_rows import GOOD_ROW, HEADER, with_value, write_csv
 
 from bonemets.content import trials as ct
 from bonemets.content.references import load_registry
 from bonemets.errors import ContentError
 
-HEADER = list(ct.COLUMNS)
-GOOD_ROW = ["Stopeck 2010", "Trial", "Bone-modifying agents", "denosumab vs zoledronic acid",
-            "time to first on-study SRE", "0.82", "0.71", "0.95", "2046", "Who was studied", "stopeck2010", ""]
 X_MIN, X_MAX = 0.15, 1.6  # the forest plot's axis (bonemets.learner.widgets.trial_forest)
 
 
-def write_csv(path: Path, header: list[str], *rows: list[str]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
-def with_value(column: str, value: str) -> list[str]:
-    row = list(GOOD_ROW)
-    row[HEADER.index(column)] = value
-    return row
 
 
 @pytest.fixture(scope="module")

@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+from trial_rows import GOOD_ROW, HEADER, with_value, write_csv
 
-from bonemets.content.trials import COLUMNS, GROUPS, course_trials, load_trials
+from bonemets.content.trials import GROUPS, course_trials, load_trials
 from bonemets.learner.widgets import trial_forest as tf
 
-HEADER = list(COLUMNS)
-GOOD_ROW = ["Stopeck 2010", "Trial", "Bone-modifying agents", "denosumab vs zoledronic acid",
-            "time to first on-study SRE", "0.82", "0.71", "0.95", "2046", "Who was studied", "stopeck2010", ""]
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def write_csv(path: Path, header: list[str], *rows: list[str]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
-def with_value(column: str, value: str) -> list[str]:
-    row = list(GOOD_ROW)
-    row[HEADER.index(column)] = value
-    return row
 
 
 @pytest.fixture(scope="module")
